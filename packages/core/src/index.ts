@@ -1,0 +1,19 @@
+export { analyzeSource, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo } from './analysis.js';
+export {
+  clearConfigCache,
+  DEFAULT_CONFIG,
+  findPyproject,
+  loadConfig,
+  SECRET_MANAGERS,
+  type FlyteSecretsConfig,
+  type LoadedConfig,
+  type SecretManager,
+  type TargetConfig,
+} from './config/config.js';
+export { analyzeModule, defaultModuleLoader, isRelevantModule, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
+export { FileModuleLoader, resolveModulePath, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
+export type * from './model/types.js';
+export { firstSyntaxError, initParser, parsePython, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
+export { rules } from './rules/index.js';
+export { formatName, matchRead, readName, requestName, taskReads, type MatchResult, type SecretName } from './rules/secret-matching.js';
+export { formatMessage, type CoreRule, type Finding, type RuleContext, type RuleMeta, type Suggestion, type TextEdit } from './rules/types.js';

@@ -1,0 +1,127 @@
+// Finds and summarises the sibling modules a module imports constants and `Secret`s from, so
+// `from .config import DB_GROUP` resolves. Summaries are plain data, cached by path and mtime.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Resolved, SecretRequest } from './types.js';
+
+/** What another module exports that the model can use: string constants and `Secret` objects. */
+export interface ModuleSummary {
+  path: string;
+  constants: Map<string, Resolved>;
+  secrets: Map<string, SecretValue>;
+  /** Names the module itself imports, to follow re-exports (`from .consts import X` in `__init__.py`). */
+  reexports: Map<string, { module: string; name?: string }>;
+}
+
+export type SecretValue =
+  | { kind: 'secret'; request: SecretRequest }
+  | { kind: 'list'; requests: SecretRequest[]; known: boolean }
+  | { kind: 'dict'; requests: SecretRequest[]; known: boolean };
+
+export interface ModuleLoader {
+  /** The file a Python import means, seen from `fromFile`, if it is part of the project. */
+  resolve(fromFile: string, module: string): string | undefined;
+  /** The summary of a module file, or undefined when it cannot be read. */
+  summary(filePath: string): ModuleSummary | undefined;
+}
+
+/** Largest module we read to resolve an import; larger ones are generated code, not constants. */
+const MAX_MODULE_BYTES = 1024 * 1024;
+/** How far up from the importing file an absolute import is looked for. */
+const MAX_ANCESTORS = 8;
+
+function isFile(candidate: string): boolean {
+  try {
+    return statSync(candidate).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function moduleFile(base: string, parts: string[]): string | undefined {
+  const joined = path.join(base, ...parts);
+  if (isFile(`${joined}.py`)) return `${joined}.py`;
+  if (isFile(path.join(joined, '__init__.py'))) return path.join(joined, '__init__.py');
+  return undefined;
+}
+
+/** Resolves `.x.y` relative to a file and `a.b` against the file's ancestors. */
+export function resolveModulePath(fromFile: string, module: string): string | undefined {
+  const dots = /^\.*/.exec(module)![0].length;
+  const parts = module.slice(dots).split('.').filter(Boolean);
+  let dir = path.dirname(fromFile);
+  if (dots > 0) {
+    for (let i = 1; i < dots; i++) dir = path.dirname(dir);
+    return parts.length ? moduleFile(dir, parts) : moduleFile(dir, []) ;
+  }
+  for (let i = 0; i < MAX_ANCESTORS; i++) {
+    const found = moduleFile(dir, parts);
+    if (found) return found;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/**
+ * A loader that reads modules from disk. `summarize` turns a module's text into its summary
+ * (it parses, so it is injected by the analysis layer). Each summary is cached until the file's
+ * mtime or size changes; `overlay` lets an editor supply unsaved text.
+ */
+export class FileModuleLoader implements ModuleLoader {
+  readonly #cache = new Map<string, { stamp: string; summary: ModuleSummary | undefined }>();
+  readonly #inProgress = new Set<string>();
+
+  constructor(
+    private readonly summarize: (filePath: string, text: string, loader: ModuleLoader) => ModuleSummary,
+    private readonly overlay: (filePath: string) => string | undefined = () => undefined,
+    private readonly warn: (message: string) => void = () => {},
+  ) {}
+
+  resolve(fromFile: string, module: string): string | undefined {
+    return resolveModulePath(fromFile, module);
+  }
+
+  summary(filePath: string): ModuleSummary | undefined {
+    if (this.#inProgress.has(filePath)) return undefined; // import cycle: stop here
+    const overlaid = this.overlay(filePath);
+    let stamp: string;
+    let text: string | undefined = overlaid;
+    if (overlaid !== undefined) {
+      stamp = `overlay:${overlaid.length}:${hashText(overlaid)}`;
+    } else {
+      try {
+        const stat = statSync(filePath);
+        if (stat.size > MAX_MODULE_BYTES) {
+          this.warn(`${filePath}: not read to resolve imports (larger than ${MAX_MODULE_BYTES} bytes)`);
+          return undefined;
+        }
+        stamp = `${stat.mtimeMs}:${stat.size}`;
+      } catch {
+        return undefined;
+      }
+    }
+    const cached = this.#cache.get(filePath);
+    if (cached && cached.stamp === stamp) return cached.summary;
+    this.#inProgress.add(filePath);
+    try {
+      text ??= readFileSync(filePath, 'utf8');
+      const summary = text.includes('\u0000') ? undefined : this.summarize(filePath, text, this);
+      this.#cache.set(filePath, { stamp, summary });
+      return summary;
+    } catch (error) {
+      this.warn(`${filePath}: could not be read to resolve imports (${(error as Error).message})`);
+      this.#cache.set(filePath, { stamp, summary: undefined });
+      return undefined;
+    } finally {
+      this.#inProgress.delete(filePath);
+    }
+  }
+}
+
+function hashText(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash;
+}

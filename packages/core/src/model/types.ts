@@ -1,0 +1,143 @@
+// The model of one Python module as far as Flyte secrets are concerned. Spans are UTF-16 offsets
+// into the module's text (what tree-sitter reports for a JS string, and what ESLint and LSP use).
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A statically resolved string, or the fact that it cannot be resolved. */
+export type Resolved = { known: true; value: string } | { known: false };
+
+/** An argument as written (its span and source text) and what it resolves to. */
+export interface ArgValue {
+  span: Span;
+  text: string;
+  value: Resolved;
+}
+
+export type MountType = 'ANY' | 'ENV_VAR' | 'FILE' | 'unknown';
+
+/** flytekit's `Secret(group, key, ...)` or Flyte 2's `flyte.Secret(key, group, ...)`. */
+export type SecretFlavor = 'flytekit' | 'flyte2';
+
+export interface SecretRequest {
+  flavor: SecretFlavor;
+  group?: ArgValue;
+  key?: ArgValue;
+  groupVersion?: ArgValue;
+  mount: MountType;
+  /** flytekit `env_var=` / Flyte 2 `as_env_var=`. */
+  envVar?: ArgValue;
+  /** Where to report about this request in this module: the `Secret(...)` call when it is written here. */
+  span: Span;
+  /** The `Secret(...)` call is in this module (not imported, not a bare Flyte 2 string). */
+  local: boolean;
+  /** Identity of the `Secret(...)` definition, so a request shared by several tasks is reported once. */
+  id: string;
+  /** For requests defined in another module: that module's path. */
+  definedIn?: string;
+}
+
+export type ReadKind =
+  /** `secrets.get(...)` */
+  | 'get'
+  /** `secrets.<group>.<key>` */
+  | 'attribute'
+  /** `secrets.get_secrets_env_var(...)` */
+  | 'env-var-name'
+  /** `secrets.get_secrets_file(...)` */
+  | 'file-path'
+  /** `ctx.get_secret(...)` / `secrets.get_secret(...)`: documented in the wild, absent from flytekit. */
+  | 'get-secret';
+
+export interface KeywordArg {
+  name: string;
+  span: Span;
+  value: ArgValue;
+}
+
+export interface SecretRead {
+  kind: ReadKind;
+  /** The whole read expression (the call, or the attribute chain). */
+  span: Span;
+  group?: ArgValue;
+  key?: ArgValue;
+  groupVersion?: ArgValue;
+  /** `get("X")`: one positional argument and no keywords; flytekit then looks up key-only `X`. */
+  single: boolean;
+  /** Some argument could not be mapped (`*args`, `**kw`, an unknown keyword). */
+  opaqueArgs: boolean;
+  /** Arguments besides group, key and group_version (`encode_mode=`, unknown keywords). */
+  otherArgs: boolean;
+  /** group or key was passed by keyword (`get(group=..., key=...)`). */
+  keywordStyle: boolean;
+  /** Keyword arguments that the accessor does not have (`env_var=` on `get`). */
+  unknownKeywords: KeywordArg[];
+  /** The accessor's name as written (`get`, `get_secret`) and its span, for fixes. */
+  method?: { name: string; span: Span };
+  /** The receiver expression as written (`ctx`, `flytekit.current_context()`, `ctx.secrets`). */
+  receiver: { text: string; span: Span; isContext: boolean };
+  /** Span of the argument list including the parentheses (calls only). */
+  argsSpan?: Span;
+  /** Index of the function that contains the read, if any. */
+  functionIndex?: number;
+}
+
+export interface FunctionModel {
+  index: number;
+  name: string;
+  span: Span;
+  /** Span of the function name. */
+  nameSpan: Span;
+  bodySpan: Span;
+  reads: SecretRead[];
+  /** Indexes of module-level functions this function calls by name. */
+  calls: number[];
+  /**
+   * Why the function cannot be fully analysed (it hands the context, the secrets manager or a
+   * `Secret` object to code we cannot see), or undefined when it can.
+   */
+  opaqueReason?: string;
+}
+
+export type TaskKind = 'task' | 'dynamic' | 'eager' | 'environment-task' | 'task-instance';
+
+export interface TaskModel {
+  name: string;
+  kind: TaskKind;
+  flavor: SecretFlavor;
+  /** The decorated function's name, or the instance's call. */
+  span: Span;
+  /** The function that runs as the task (decorated tasks only). */
+  functionIndex?: number;
+  requests: SecretRequest[];
+  /** False when `secret_requests=`/`secrets=` holds something we cannot enumerate. */
+  requestsKnown: boolean;
+  /** Span of the `secret_requests=[...]` value, or of the environment's `secrets=[...]`. */
+  requestsSpan?: Span;
+  /**
+   * Where a new `Secret(...)` can be inserted into this task's `secret_requests=[...]` list (the
+   * offset of its closing bracket), when the list is written in this module.
+   */
+  requestsInsert?: { offset: number; empty: boolean };
+  /** Requests consumed by plugin decorators such as `@wandb_init(secret=...)`. */
+  consumedRequestIds: string[];
+  /** Why the task's body is not fully analysable (unknown decorators, plugin task classes...). */
+  opaqueReason?: string;
+}
+
+export interface ModuleModel {
+  /** False when the module mentions no secrets at all and was not analysed further. */
+  relevant: boolean;
+  functions: FunctionModel[];
+  tasks: TaskModel[];
+  /** Every `Secret(...)` written in this module, whether or not a task requests it. */
+  secretDefinitions: SecretRequest[];
+  /** Every secret read, including those outside tasks and helpers. */
+  reads: SecretRead[];
+  /** How this module spells flytekit's `Secret` (`Secret`, `fk.Secret`...), for fixes. */
+  secretCallee: string;
+  /** Problems met while resolving imports (unreadable sibling module...), for the caller to surface. */
+  warnings: string[];
+}

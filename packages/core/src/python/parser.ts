@@ -1,0 +1,73 @@
+// The one module that knows which Python parser we use (web-tree-sitter + the tree-sitter-python
+// grammar). Everything else sees `SyntaxNode`/`SyntaxTree` and the helpers exported here, so the
+// parser can be swapped without touching the model.
+import { createRequire } from 'node:module';
+import { Language, Parser, type Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
+
+export type SyntaxNode = Node;
+export type SyntaxTree = Tree;
+export type SyntaxEdit = Edit;
+export type SyntaxPoint = Point;
+
+export interface ParserInitOptions {
+  /** Path of tree-sitter-python.wasm (bundlers copy it next to their output). */
+  languageWasm?: string;
+  /** Path of web-tree-sitter's own runtime wasm. */
+  runtimeWasm?: string;
+}
+
+let parser: Parser | undefined;
+let initializing: Promise<void> | undefined;
+
+/** Loads the wasm runtime and grammar once per process. Must be awaited before `parsePython`. */
+export function initParser(options: ParserInitOptions = {}): Promise<void> {
+  initializing ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const runtimeWasm = options.runtimeWasm;
+    await Parser.init(runtimeWasm ? { locateFile: () => runtimeWasm } : undefined);
+    const language = await Language.load(
+      options.languageWasm ?? require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+    );
+    const p = new Parser();
+    p.setLanguage(language);
+    parser = p;
+  })();
+  return initializing;
+}
+
+/**
+ * Parses Python source. Pass `previous` (already `edit`ed) for an incremental reparse.
+ * The caller owns the returned tree and must `delete()` it: wasm memory is not garbage-collected.
+ */
+export function parsePython(text: string, previous?: SyntaxTree): SyntaxTree {
+  if (!parser) throw new Error('flyte-secrets: the Python parser is not initialised; await initParser() first');
+  const tree = parser.parse(text, previous ?? null);
+  if (!tree) throw new Error('flyte-secrets: the Python parser returned no tree');
+  return tree;
+}
+
+/** The first syntax error of a tree, in source offsets, or undefined when the tree is clean. */
+export function firstSyntaxError(tree: SyntaxTree): { index: number; message: string } | undefined {
+  const root = tree.rootNode;
+  if (!root.hasError) return undefined;
+  const cursor = root.walk();
+  try {
+    // Descend into the first child that contains an error until the error node itself.
+    for (;;) {
+      const node = cursor.currentNode;
+      if (node.isMissing) return { index: node.startIndex, message: `missing '${node.type}'` };
+      if (node.isError) {
+        const first = node.firstChild;
+        const token = first && !first.isNamed ? ` '${first.type}'` : '';
+        return { index: node.startIndex, message: `invalid syntax${token ? `: unexpected${token}` : ''}` };
+      }
+      let descended = cursor.gotoFirstChild();
+      while (descended && !(cursor.currentNode.hasError || cursor.currentNode.isMissing)) {
+        descended = cursor.gotoNextSibling();
+      }
+      if (!descended) return { index: node.startIndex, message: 'invalid syntax' };
+    }
+  } finally {
+    cursor.delete();
+  }
+}

@@ -1,0 +1,63 @@
+// Small, read-only questions about tree-sitter-python nodes that the model asks again and again.
+import type { SyntaxNode } from './parser.js';
+import type { Span } from '../model/types.js';
+
+export function spanOf(node: SyntaxNode): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+export function textOf(node: SyntaxNode, text: string): string {
+  return text.slice(node.startIndex, node.endIndex);
+}
+
+/** Strips redundant parentheses: `(x)` is `x`. */
+export function unparenthesize(node: SyntaxNode): SyntaxNode {
+  let current = node;
+  while (current.type === 'parenthesized_expression' && current.namedChildCount === 1) {
+    current = current.namedChild(0)!;
+  }
+  return current;
+}
+
+export interface CallArguments {
+  positional: SyntaxNode[];
+  keywords: Map<string, { name: SyntaxNode; value: SyntaxNode }>;
+  /** `*args` or `**kwargs` among the arguments. */
+  hasSplat: boolean;
+}
+
+export function callArguments(call: SyntaxNode, text: string): CallArguments {
+  const result: CallArguments = { positional: [], keywords: new Map(), hasSplat: false };
+  const list = call.childForFieldName('arguments');
+  if (!list || list.type !== 'argument_list') return result;
+  for (const arg of list.namedChildren) {
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name');
+      const value = arg.childForFieldName('value');
+      if (name && value) result.keywords.set(textOf(name, text), { name, value });
+    } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+      result.hasSplat = true;
+    } else if (arg.type !== 'comment') {
+      result.positional.push(arg);
+    }
+  }
+  return result;
+}
+
+const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
+
+/** The innermost function (or lambda) that contains a node. */
+export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (FUNCTION_TYPES.has(current.type)) return current;
+  }
+  return undefined;
+}
+
+/** True when the offset lies in a comment or in the literal text of a string. */
+export function isInCommentOrString(root: SyntaxNode, index: number): boolean {
+  const node = root.descendantForIndex(index);
+  if (!node) return false;
+  const type = node.type;
+  return type === 'comment' || type === 'string_content' || type === 'string_start' || type === 'string_end' || type === 'escape_sequence';
+}

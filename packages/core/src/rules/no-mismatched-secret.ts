@@ -1,0 +1,65 @@
+import type { SecretRead, SecretRequest } from '../model/types.js';
+import { readFixEdits } from './read-fixes.js';
+import { formatName, matchRead, readName, requestName, taskReads, type NearReason } from './secret-matching.js';
+import type { CoreRule, Finding } from './types.js';
+
+function reasonText(reason: NearReason, read: SecretRead, request: SecretRequest): string {
+  const wanted = readName(read);
+  const declared = requestName(request);
+  switch (reason) {
+    case 'group-version':
+      if (!declared.groupVersion) return `the read passes group_version "${wanted.groupVersion}" but the request has none`;
+      if (!wanted.groupVersion) return `the request has group_version "${declared.groupVersion}" but the read passes none`;
+      return 'the group_version differs';
+    case 'case':
+      return 'the names differ only in letter case';
+    case 'swapped':
+      return 'group and key are swapped';
+    case 'key':
+      return `same group, but key "${wanted.key}" is not "${declared.key}"`;
+    case 'group':
+      return declared.group ? `key "${wanted.key}" is requested in group "${declared.group}"` : `key "${wanted.key}" is requested without a group`;
+    case 'missing-group':
+      return `the read names only "${wanted.group}", which the request has as a key in group "${declared.group}"`;
+  }
+}
+
+export const noMismatchedSecret: CoreRule = {
+  name: 'no-mismatched-secret',
+  meta: {
+    type: 'problem',
+    description: 'Disallow reading a secret that nearly, but not exactly, matches one of the task\'s requests',
+    recommended: 'error',
+    hasSuggestions: true,
+    messages: {
+      mismatch:
+        'Task `{{task}}` reads secret {{secret}}{{where}}, which it does not request; it nearly matches the request {{request}} ({{reason}}). flytekit raises ValueError when the task runs.',
+      useRequest: 'Read {{request}} instead.',
+    },
+    schema: [],
+    defaultOptions: [],
+    languages: ['python'],
+  },
+  check({ analysis }) {
+    const findings: Finding[] = [];
+    for (const { read, task, helper } of taskReads(analysis.module)) {
+      const match = matchRead(read, task);
+      if (match.kind !== 'near') continue;
+      const request = formatName(requestName(match.request));
+      const edits = readFixEdits(read, match.request);
+      findings.push({
+        messageId: 'mismatch',
+        data: {
+          task: task.name,
+          secret: formatName(readName(read)),
+          where: helper ? ` in helper \`${helper}\`` : '',
+          request,
+          reason: reasonText(match.reason, read, match.request),
+        },
+        span: read.span,
+        suggestions: edits ? [{ messageId: 'useRequest', data: { request }, edits }] : undefined,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,37 @@
+import { addRequestEdit, declarationFor } from './read-fixes.js';
+import { formatName, matchRead, readName, taskReads } from './secret-matching.js';
+import type { CoreRule, Finding } from './types.js';
+
+export const noUndeclaredSecret: CoreRule = {
+  name: 'no-undeclared-secret',
+  meta: {
+    type: 'problem',
+    description: "Disallow reading a secret that the task's secret_requests do not declare",
+    recommended: 'error',
+    hasSuggestions: true,
+    messages: {
+      undeclared:
+        'Task `{{task}}` reads secret {{secret}}{{where}} but its secret_requests do not declare it: flytekit raises ValueError ("Please make sure to add secret_requests=...") when the task runs.',
+      addRequest: 'Add {{declaration}} to the secret_requests of task `{{task}}`.',
+    },
+    schema: [],
+    defaultOptions: [],
+    languages: ['python'],
+  },
+  check({ analysis }) {
+    const findings: Finding[] = [];
+    const model = analysis.module;
+    for (const { read, task, helper } of taskReads(model)) {
+      if (matchRead(read, task).kind !== 'none') continue;
+      const declaration = declarationFor(read, model);
+      const edit = declaration ? addRequestEdit(task, declaration) : undefined;
+      findings.push({
+        messageId: 'undeclared',
+        data: { task: task.name, secret: formatName(readName(read)), where: helper ? ` in helper \`${helper}\`` : '' },
+        span: read.span,
+        suggestions: edit ? [{ messageId: 'addRequest', data: { declaration: declaration!, task: task.name }, edits: [edit] }] : undefined,
+      });
+    }
+    return findings;
+  },
+};

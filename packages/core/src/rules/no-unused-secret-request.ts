@@ -1,0 +1,60 @@
+import type { FlyteSecretsConfig } from '../config/config.js';
+import { reachableFunctions } from '../model/analyze.js';
+import type { SecretRequest } from '../model/types.js';
+import { formatName, matchRead, requestName } from './secret-matching.js';
+import type { CoreRule, Finding } from './types.js';
+
+/**
+ * Reading the injected variable or file directly (`os.environ["_FSEC_DB_PASSWORD"]`) is still a use:
+ * no-direct-secret-access is the rule that objects to it.
+ */
+function directNames(request: SecretRequest, config: FlyteSecretsConfig): string[] {
+  const name = requestName(request);
+  const parts = [name.group, name.key].filter((p): p is string => typeof p === 'string');
+  return [
+    `${config.envPrefix}${parts.join('_')}`.toUpperCase(),
+    [config.secretsDir, ...parts].join('/').toLowerCase(),
+  ];
+}
+
+export const noUnusedSecretRequest: CoreRule = {
+  name: 'no-unused-secret-request',
+  meta: {
+    type: 'suggestion',
+    description: 'Disallow requesting a secret that the task never reads',
+    recommended: 'warn',
+    messages: {
+      unused:
+        'Task `{{task}}` requests secret {{secret}} but never reads it: remove it from secret_requests (every requested secret is mounted into the pod), or read it with current_context().secrets.get(...).',
+    },
+    schema: [],
+    defaultOptions: [],
+    languages: ['python'],
+  },
+  check({ analysis, config }) {
+    const findings: Finding[] = [];
+    const model = analysis.module;
+    for (const task of model.tasks) {
+      if (task.flavor !== 'flytekit' || task.functionIndex === undefined || task.opaqueReason) continue;
+      const functions = reachableFunctions(model, task).map((i) => model.functions[i]!);
+      if (functions.some((fn) => fn.opaqueReason)) continue;
+      const used = new Set<string>(task.consumedRequestIds);
+      let unknownRead = false;
+      for (const read of functions.flatMap((fn) => fn.reads)) {
+        const match = matchRead(read, task);
+        if (match.kind === 'unknown') unknownRead = true;
+        else if (match.kind === 'match' || match.kind === 'near') used.add(match.request.id);
+      }
+      if (unknownRead) continue; // an unresolvable read may be the one that uses each request
+      const body = functions.map((fn) => analysis.text.slice(fn.bodySpan.start, fn.bodySpan.end)).join('\n').toUpperCase();
+      for (const request of task.requests) {
+        if (used.has(request.id) || request.envVar) continue; // an env_var is read by libraries, unseen
+        const name = requestName(request);
+        if (name.group === undefined || name.key === undefined || name.groupVersion === undefined) continue;
+        if (directNames(request, config).some((direct) => body.includes(direct.toUpperCase()))) continue;
+        findings.push({ messageId: 'unused', data: { task: task.name, secret: formatName(name) }, span: request.span });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,77 @@
+// The `@flyte-secrets/python` language: parses with tree-sitter, builds the flyte-secrets analysis
+// while the tree is alive, and gives ESLint a small AST (the module and its `# eslint` comments).
+// Converting the whole tree to JS objects would cost more than parsing it (see bench/RESULTS.md).
+import type { File, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
+import { analyzeTree, firstSyntaxError, parsePython, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
+import { PythonSourceCode, type PythonComment, type PythonRoot } from './python-source-code.js';
+
+type PythonParseResult = OkParseResult<PythonRoot> & { analysis: FileAnalysis };
+
+/** `# eslint-disable...`, `# eslint-enable`, `# eslint rule: "off"`. */
+const DIRECTIVE = /#\s*eslint(?:-enable|-disable(?:-next-line|-line)?)?(?=\s|$)/g;
+
+function locator(text: string): (index: number) => { line: number; column: number } {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|[\r\n]/g)) starts.push(match.index + match[0].length);
+  return (index) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: index - starts[low]! };
+  };
+}
+
+function directiveComments(tree: SyntaxTree, text: string, at: (index: number) => { line: number; column: number }): PythonComment[] {
+  const comments: PythonComment[] = [];
+  for (const match of text.matchAll(DIRECTIVE)) {
+    const node = tree.rootNode.descendantForIndex(match.index, match.index + 1);
+    if (node?.type !== 'comment' || node.startIndex !== match.index) continue; // `#` inside a string
+    const range: [number, number] = [node.startIndex, node.endIndex];
+    comments.push({ type: 'comment', range, loc: { start: at(range[0]), end: at(range[1]) }, value: text.slice(range[0] + 1, range[1]) });
+  }
+  return comments;
+}
+
+export class PythonLanguage implements Language {
+  readonly fileType = 'text' as const;
+  readonly lineStart = 1 as const;
+  readonly columnStart = 0 as const;
+  readonly nodeTypeKey = 'type';
+  readonly visitorKeys = { module: [], comment: [] };
+  readonly defaultLanguageOptions = {};
+
+  validateLanguageOptions(options: Record<string, unknown>): void {
+    const unknown = Object.keys(options ?? {});
+    if (unknown.length) throw new TypeError(`Unexpected key "${unknown[0]}" in languageOptions: the Python language takes no options.`);
+  }
+
+  parse(file: File): ParseResult<PythonRoot> {
+    const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
+    const tree = parsePython(text);
+    try {
+      const at = locator(text);
+      const error = firstSyntaxError(tree);
+      if (error) {
+        const { line, column } = at(error.index);
+        return { ok: false, errors: [{ message: `${error.message} (Python)`, line, column: column + 1 }] };
+      }
+      const end = at(text.length);
+      const loc: SourceLocation = { start: { line: 1, column: 0 }, end };
+      const ast: PythonRoot = { type: 'module', range: [0, text.length], loc, comments: directiveComments(tree, text, at) };
+      const analysis = analyzeTree(tree, text, { filePath: file.physicalPath || file.path });
+      const result: PythonParseResult = { ok: true, ast, analysis };
+      return result;
+    } finally {
+      tree.delete();
+    }
+  }
+
+  createSourceCode(file: File, result: OkParseResult<PythonRoot>): PythonSourceCode {
+    const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
+    return new PythonSourceCode({ text, ast: result.ast, analysis: (result as PythonParseResult).analysis });
+  }
+}
