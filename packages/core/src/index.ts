@@ -1,4 +1,4 @@
-export { analyzeSource, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo } from './analysis.js';
+export { analyzeSource, analyzeTolerant, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo, type TolerantAnalysis } from './analysis.js';
 export {
   clearConfigCache,
   DEFAULT_CONFIG,
@@ -13,7 +13,10 @@ export {
 export { analyzeModule, defaultModuleLoader, isRelevantModule, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
 export { FileModuleLoader, resolveModulePath, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
 export type * from './model/types.js';
-export { firstSyntaxError, initParser, parsePython, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
+export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
 export { rules } from './rules/index.js';
 export { formatName, matchRead, readName, requestName, taskReads, type MatchResult, type SecretName } from './rules/secret-matching.js';
 export { formatMessage, type CoreRule, type Finding, type RuleContext, type RuleMeta, type Suggestion, type TextEdit } from './rules/types.js';
+export { disableFileEdit, disableLineEdit, findDirectiveComments, type DirectiveComment } from './python/directives.js';
+export { outsideSyntaxErrors } from './model/syntax-tolerance.js';
+export { DOCS_BASE, PLUGIN_NAMESPACE, qualifiedRuleId, ruleDocsUrl } from './rules/identity.js';

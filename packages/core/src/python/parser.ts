@@ -3,6 +3,7 @@
 // parser can be swapped without touching the model.
 import { createRequire } from 'node:module';
 import { Language, Parser, type Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
+import type { Span } from '../model/types.js';
 
 export type SyntaxNode = Node;
 export type SyntaxTree = Tree;
@@ -70,4 +71,45 @@ export function firstSyntaxError(tree: SyntaxTree): { index: number; message: st
   } finally {
     cursor.delete();
   }
+}
+
+/** Where a text offset lies for tree-sitter: rows end at '\n' only, columns count UTF-16 units. */
+function pointAt(text: string, offset: number): SyntaxPoint {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let row = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) row++;
+  return { row, column: offset - lineStart };
+}
+
+/**
+ * Tells a tree about one text replacement (`oldText[start, oldEnd)` became
+ * `newText[start, newEnd)`), so the next `parsePython(newText, tree)` reparses incrementally.
+ */
+export function editTree(tree: SyntaxTree, oldText: string, newText: string, start: number, oldEnd: number, newEnd: number): void {
+  const startPosition = pointAt(oldText, start);
+  tree.edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition,
+    oldEndPosition: pointAt(oldText, oldEnd),
+    newEndPosition: pointAt(newText, newEnd),
+  } as SyntaxEdit);
+}
+
+/**
+ * The spans of the tree's ERROR and MISSING nodes. Only subtrees that contain an error are
+ * visited, so a clean tree costs one call.
+ */
+export function syntaxErrorSpans(tree: SyntaxTree): Span[] {
+  const spans: Span[] = [];
+  const visit = (node: SyntaxNode): void => {
+    if (node.isError || node.isMissing) {
+      spans.push({ start: node.startIndex, end: Math.max(node.endIndex, node.startIndex + 1) });
+      return;
+    }
+    for (const child of node.children) if (child.hasError || child.isMissing) visit(child);
+  };
+  if (tree.rootNode.hasError) visit(tree.rootNode);
+  return spans;
 }

@@ -2,13 +2,10 @@
 // while the tree is alive, and gives ESLint a small AST (the module and its `# eslint` comments).
 // Converting the whole tree to JS objects would cost more than parsing it (see bench/RESULTS.md).
 import type { File, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
-import { analyzeTree, firstSyntaxError, parsePython, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
+import { analyzeTree, findDirectiveComments, firstSyntaxError, parsePython, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
 import { PythonSourceCode, type PythonComment, type PythonRoot } from './python-source-code.js';
 
 type PythonParseResult = OkParseResult<PythonRoot> & { analysis: FileAnalysis };
-
-/** `# eslint-disable...`, `# eslint-enable`, `# eslint rule: "off"`. */
-const DIRECTIVE = /#\s*eslint(?:-enable|-disable(?:-next-line|-line)?)?(?=\s|$)/g;
 
 function locator(text: string): (index: number) => { line: number; column: number } {
   const starts = [0];
@@ -26,14 +23,12 @@ function locator(text: string): (index: number) => { line: number; column: numbe
 }
 
 function directiveComments(tree: SyntaxTree, text: string, at: (index: number) => { line: number; column: number }): PythonComment[] {
-  const comments: PythonComment[] = [];
-  for (const match of text.matchAll(DIRECTIVE)) {
-    const node = tree.rootNode.descendantForIndex(match.index, match.index + 1);
-    if (node?.type !== 'comment' || node.startIndex !== match.index) continue; // `#` inside a string
-    const range: [number, number] = [node.startIndex, node.endIndex];
-    comments.push({ type: 'comment', range, loc: { start: at(range[0]), end: at(range[1]) }, value: text.slice(range[0] + 1, range[1]) });
-  }
-  return comments;
+  return findDirectiveComments(tree, text).map(({ span, value }) => ({
+    type: 'comment',
+    range: [span.start, span.end],
+    loc: { start: at(span.start), end: at(span.end) },
+    value,
+  }));
 }
 
 export class PythonLanguage implements Language {

@@ -1,3 +1,4 @@
+import { ruleDocsUrl } from '@flyte-secrets/core';
 import { ESLintUtils } from '@typescript-eslint/utils';
 
 export interface FlyteSecretsRuleDocs {
@@ -5,6 +6,4 @@ export interface FlyteSecretsRuleDocs {
   recommended?: 'error' | 'warn';
 }
 
-export const DOCS_BASE = 'https://github.com/flyte-secrets/flyte-secrets/blob/main/packages/eslint-plugin/docs/rules/';
-
-export const createRule = ESLintUtils.RuleCreator<FlyteSecretsRuleDocs>((name) => `${DOCS_BASE}${name}.md`);
+export const createRule = ESLintUtils.RuleCreator<FlyteSecretsRuleDocs>(ruleDocsUrl);
