@@ -1,0 +1,307 @@
+// The language server: wires LSP requests to core's analysis. Everything that knows Python or
+// Flyte lives in @flyte-secrets/core; this module decides when to lint, what to publish and how to
+// answer each request.
+import { clearConfigCache, initParser, type ParserInitOptions } from '@flyte-secrets/core';
+import path from 'node:path';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Connection,
+  type DocumentDiagnosticReport,
+  type FileEvent,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities.js';
+import { codeActions } from './code-actions.js';
+import { toDiagnostic } from './diagnostics.js';
+import { PythonDocument } from './documents.js';
+import { FlatConfigReader } from './flat-config.js';
+import { lintDocument, type LintResult } from './lint.js';
+import { ModuleGraph } from './module-graph.js';
+import { resolveRuleConfig } from './rule-config.js';
+import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings.js';
+import { filePathOf, WorkspaceFolders } from './workspace.js';
+
+/** Larger buffers are generated code or data: reparsing them on every keystroke is not worth it. */
+const MAX_DOCUMENT_CHARS = 2_000_000;
+
+/** Files whose change alters the configuration or the analysis of other files. */
+const WATCHED_GLOBS = ['**/pyproject.toml', '**/eslint.config.{js,mjs,cjs,ts,mts,cts}', '**/*.py'];
+
+export interface ServerOptions {
+  version: string;
+  parser?: ParserInitOptions;
+}
+
+const isPythonDocument = (languageId: string, uri: string) => languageId === 'python' || /\.pyi?$/.test(uri);
+
+export function startServer(connection: Connection, options: ServerOptions): void {
+  let features: ClientFeatures = clientFeatures({});
+  let baseSettings: Settings = DEFAULT_SETTINGS;
+  /** Settings from `workspace/didChangeConfiguration`, for clients without `workspace/configuration`. */
+  let pushedSettings: Settings | undefined;
+  const settingsCache = new Map<string, Promise<Settings>>();
+  /** The last settings resolved per document, for decisions that cannot wait (debounce). */
+  const knownSettings = new Map<string, Settings>();
+  const folders = new WorkspaceFolders();
+  const documents = new Map<string, PythonDocument>();
+  /** Bumped whenever something besides the text changes what a document's findings are. */
+  let generation = 0;
+  const results = new Map<string, { key: string; result: LintResult }>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const lastChange = new Map<string, number>();
+  const reported = new Set<string>();
+
+  /** Configuration and file problems: logged once each, and shown once to the user. */
+  const problem = (message: string): void => {
+    if (reported.has(message)) return;
+    reported.add(message);
+    connection.console.warn(message);
+    void connection.window.showWarningMessage(`flyte-secrets: ${message}`);
+  };
+  const logError = (what: string) => (error: unknown) => connection.console.error(`${what}: ${(error as Error)?.stack ?? String(error)}`);
+
+  const flatConfigs = new FlatConfigReader(problem);
+  const graph = new ModuleGraph((filePath) => {
+    for (const document of documents.values()) if (filePathOf(document.uri) === filePath) return document.text;
+    return undefined;
+  }, problem);
+
+  // ---- settings ------------------------------------------------------------------------
+
+  function settingsFor(uri: string): Promise<Settings> {
+    if (!features.configuration) return Promise.resolve(pushedSettings ?? baseSettings);
+    let settings = settingsCache.get(uri);
+    if (!settings) {
+      settings = connection.workspace.getConfiguration({ scopeUri: uri, section: 'flyteSecrets' }).then(
+        (raw: unknown) => normalizeSettings(raw, baseSettings, problem),
+        (error: unknown) => {
+          connection.console.warn(`workspace/configuration failed (${(error as Error).message}); using the initialization options`);
+          return baseSettings;
+        },
+      );
+      settingsCache.set(uri, settings);
+    }
+    return settings.then((resolved) => {
+      knownSettings.set(uri, resolved);
+      return resolved;
+    });
+  }
+
+  // ---- linting -------------------------------------------------------------------------
+
+  /** The findings of a document's current text, computed once per version and configuration. */
+  async function lint(uri: string, token?: CancellationToken): Promise<LintResult | undefined> {
+    const document = documents.get(uri);
+    if (!document) return undefined;
+    const settings = await settingsFor(uri);
+    if (!settings.enable) return undefined;
+    const filePath = filePathOf(uri);
+    const flat = settings.useFlatConfig && filePath ? await flatConfigs.read(filePath, folders.folderOf(filePath)) : undefined;
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    if (documents.get(uri) !== document) return undefined; // closed meanwhile
+    const text = document.text;
+    if (text.length > MAX_DOCUMENT_CHARS || text.includes('\u0000')) {
+      problem(`${filePath ?? uri}: not linted (${text.includes('\u0000') ? 'binary content' : `more than ${MAX_DOCUMENT_CHARS} characters`})`);
+      return undefined;
+    }
+    const key = `${document.version}:${generation}`;
+    const cached = results.get(uri);
+    if (cached?.key === key) return cached.result;
+    const result = lintDocument(document, {
+      filePath,
+      ruleConfig: resolveRuleConfig(settings, flat),
+      loader: filePath ? graph.loaderFor(filePath) : undefined,
+      warn: problem,
+    });
+    results.set(uri, { key, result });
+    return result;
+  }
+
+  /** Push model: lint and publish, unless a newer change superseded this run. */
+  async function publish(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
+    const result = await lint(uri);
+    if (documents.get(uri) !== document || (result && result.version !== document.version)) return;
+    const diagnostics = result ? result.findings.map((linted) => toDiagnostic(document.document, linted)) : [];
+    await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  }
+
+  function schedule(uri: string, delay: number): void {
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        publish(uri).catch(logError(`linting ${uri} failed`));
+      }, delay),
+    );
+  }
+
+  /** Re-lints open documents after a change that is not their own text. */
+  function revalidate(uris: Iterable<string>): void {
+    if (features.pullDiagnostics) {
+      if (features.diagnosticRefresh) connection.languages.diagnostics.refresh().catch(logError('workspace/diagnostic/refresh failed'));
+      return;
+    }
+    for (const uri of uris) if (documents.has(uri)) schedule(uri, 0);
+  }
+
+  function configurationChanged(): void {
+    generation++;
+    results.clear();
+    revalidate(documents.keys());
+  }
+
+  /** Open documents (other than `uri`) whose analysis imports the module at `filePath`. */
+  function dependentsOf(filePath: string): string[] {
+    const stale = new Set(graph.changed(filePath));
+    if (!stale.size) return [];
+    generation++;
+    return [...documents.keys()].filter((uri) => {
+      const documentPath = filePathOf(uri);
+      return documentPath !== undefined && stale.has(documentPath);
+    });
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------
+
+  connection.onInitialize(async (params): Promise<InitializeResult> => {
+    features = clientFeatures(params.capabilities);
+    baseSettings = normalizeSettings(params.initializationOptions, DEFAULT_SETTINGS, problem);
+    folders.set(params.workspaceFolders, params.rootUri);
+    await initParser(options.parser);
+    return { capabilities: serverCapabilities(features), serverInfo: { name: 'flyte-secrets-language-server', version: options.version } };
+  });
+
+  connection.onInitialized(() => {
+    if (features.configurationChange) {
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'flyteSecrets' }).catch(logError('registering for configuration changes failed'));
+    }
+    if (features.watchedFiles) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+        .catch(logError('registering file watchers failed'));
+    } else {
+      connection.console.info('The client cannot watch files for the server: changes to pyproject.toml and eslint.config.* apply after a restart.');
+    }
+    if (features.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => folders.change(event.added, event.removed));
+  });
+
+  connection.onShutdown(() => {
+    for (const timer of timers.values()) clearTimeout(timer);
+    timers.clear();
+    for (const document of documents.values()) document.dispose();
+    documents.clear();
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    settingsCache.clear();
+    knownSettings.clear();
+    if (!features.configuration && params.settings && typeof params.settings === 'object') {
+      pushedSettings = normalizeSettings(params.settings, baseSettings, problem);
+    }
+    configurationChanged();
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    let configuration = false;
+    const stale = new Set<string>();
+    for (const change of changes) configuration = fileChanged(change, stale) || configuration;
+    if (configuration) configurationChanged();
+    else if (stale.size) revalidate(stale);
+  });
+
+  /** Returns true when the change alters the configuration of every document. */
+  function fileChanged(change: FileEvent, stale: Set<string>): boolean {
+    const filePath = filePathOf(change.uri);
+    if (!filePath) return false;
+    const name = path.basename(filePath);
+    if (name === 'pyproject.toml') {
+      clearConfigCache();
+      return true;
+    }
+    if (name.startsWith('eslint.config.')) {
+      flatConfigs.clear();
+      return true;
+    }
+    if (/\.pyi?$/.test(name) && !documents.has(change.uri)) {
+      for (const uri of dependentsOf(filePath)) stale.add(uri);
+    }
+    return false;
+  }
+
+  // ---- documents -----------------------------------------------------------------------
+
+  connection.onDidOpenTextDocument(({ textDocument }) => {
+    if (!isPythonDocument(textDocument.languageId, textDocument.uri)) return;
+    documents.get(textDocument.uri)?.dispose();
+    documents.set(textDocument.uri, new PythonDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+    if (!features.pullDiagnostics) schedule(textDocument.uri, 0);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return;
+    document.update(contentChanges, textDocument.version);
+    const filePath = filePathOf(textDocument.uri);
+    const dependents = filePath ? dependentsOf(filePath) : [];
+    if (dependents.length) revalidate(dependents);
+    if (features.pullDiagnostics) return;
+    const settings = knownSettings.get(textDocument.uri) ?? pushedSettings ?? baseSettings;
+    if (settings.run !== 'onType') return;
+    // A lone change is linted at once; a burst waits until it pauses for `debounceMs`.
+    const now = performance.now();
+    const inBurst = now - (lastChange.get(textDocument.uri) ?? -Infinity) < settings.debounceMs;
+    lastChange.set(textDocument.uri, now);
+    schedule(textDocument.uri, inBurst ? settings.debounceMs : 0);
+  });
+
+  connection.onDidSaveTextDocument(({ textDocument }) => {
+    if (!documents.has(textDocument.uri) || features.pullDiagnostics) return;
+    const settings = knownSettings.get(textDocument.uri) ?? pushedSettings ?? baseSettings;
+    if (settings.run === 'onSave') schedule(textDocument.uri, 0);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    const document = documents.get(textDocument.uri);
+    if (!document) return;
+    clearTimeout(timers.get(textDocument.uri));
+    timers.delete(textDocument.uri);
+    document.dispose();
+    documents.delete(textDocument.uri);
+    results.delete(textDocument.uri);
+    settingsCache.delete(textDocument.uri);
+    knownSettings.delete(textDocument.uri);
+    lastChange.delete(textDocument.uri);
+    const filePath = filePathOf(textDocument.uri);
+    if (filePath) graph.forget(filePath);
+    if (!features.pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  });
+
+  // ---- requests ------------------------------------------------------------------------
+
+  connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    const uri = params.textDocument.uri;
+    const document = documents.get(uri);
+    const result = document ? await lint(uri, token) : undefined;
+    const current = documents.get(uri);
+    if (!current || !result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const resultId = results.get(uri)?.key;
+    if (resultId && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.findings.map((linted) => toDiagnostic(current.document, linted)) };
+  });
+
+  connection.onCodeAction(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const result = await lint(params.textDocument.uri, token);
+    if (!result || result.version !== document.version) return null;
+    return codeActions(params, document, result);
+  });
+}
