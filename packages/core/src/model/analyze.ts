@@ -40,7 +40,7 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
     tasks,
     secretDefinitions: collectSecretDefinitions(scope, tasks),
     reads,
-    secretCallee: secretCallee(scope),
+    ...secretSpelling(scope),
     warnings: scope.warnings,
   };
 }
@@ -58,16 +58,19 @@ function collectSecretDefinitions(scope: ModuleScope, tasks: TaskModel[]): Secre
   return [...byId.values()].sort((a, b) => a.span.start - b.span.start);
 }
 
-/** The name under which this module can call flytekit's `Secret`. */
-function secretCallee(scope: ModuleScope): string {
+/** The name under which this module can call flytekit's `Secret`, and the import it may need. */
+function secretSpelling(scope: ModuleScope): Pick<ModuleModel, 'secretCallee' | 'secretImport'> {
   for (const [name, binding] of scope.bindings) {
     const qualified = binding.name ? `${binding.module}.${binding.name}` : binding.module;
-    if (canonicalSymbol(qualified) === SYMBOLS.flytekitSecret) return name;
+    if (canonicalSymbol(qualified) === SYMBOLS.flytekitSecret) return { secretCallee: name };
   }
   for (const [name, binding] of scope.bindings) {
-    if (!binding.name && canonicalSymbol(binding.module) === 'flytekit') return `${name}.Secret`;
+    if (!binding.name && canonicalSymbol(binding.module) === 'flytekit') return { secretCallee: `${name}.Secret` };
   }
-  return 'Secret';
+  for (const [module, end] of scope.fromImportEnds) {
+    if (canonicalSymbol(module) === 'flytekit') return { secretCallee: 'Secret', secretImport: { offset: end, text: ', Secret' } };
+  }
+  return { secretCallee: 'Secret' };
 }
 
 /** Module functions reachable from a task's function (itself included), through helper calls. */
