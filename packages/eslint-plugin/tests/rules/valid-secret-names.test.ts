@@ -14,6 +14,9 @@ ruleTester().run('valid-secret-names', rule as never, {
     request('Secret(group="user-info", key="user_secret")'),
     request('Secret(group="my.db-1", key="Password.TXT-2_x")'),
     request('Secret(group="db", key="password", env_var="DB_PASSWORD", mount_requirement=Secret.MountType.ENV_VAR)'),
+    // Documentation placeholders (flytesnacks writes Secret(group="<SECRET_GROUP>", ...)) are not checked.
+    request('Secret(group="<SECRET_GROUP>", key="<SECRET_KEY>")'),
+    request('Secret(group="{{ group }}", key="${KEY}")'),
     // Unresolvable names are not checked.
     request('Secret(group=GROUP_FROM_SOMEWHERE, key=f"{KEY}")'),
     // Flyte 2: '-' becomes '_' in the derived variable.
