@@ -33,22 +33,22 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
   const { reads, opaque } = extractReads(scope, functionAt);
   for (const read of reads) if (read.functionIndex !== undefined) functions[read.functionIndex]!.reads.push(read);
   for (const [index, reason] of opaque) functions[index]!.opaqueReason ??= reason;
-  const tasks = buildTasks(scope, functions);
+  const { tasks, environmentRequests } = buildTasks(scope, functions);
   return {
     relevant: true,
     functions,
     tasks,
-    secretDefinitions: collectSecretDefinitions(scope, tasks),
+    secretDefinitions: collectSecretDefinitions(scope, [...tasks.flatMap((t) => t.requests), ...environmentRequests]),
     reads,
-    secretCallee: secretCallee(scope),
+    ...secretSpelling(scope),
     warnings: scope.warnings,
   };
 }
 
-/** Every distinct `Secret(...)` written in this module that a task requests or a name holds. */
-function collectSecretDefinitions(scope: ModuleScope, tasks: TaskModel[]): SecretRequest[] {
+/** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */
+function collectSecretDefinitions(scope: ModuleScope, requested: SecretRequest[]): SecretRequest[] {
   const byId = new Map<string, SecretRequest>();
-  for (const task of tasks) for (const request of task.requests) if (request.local) byId.set(request.id, request);
+  for (const request of requested) if (request.local) byId.set(request.id, request);
   for (const name of scope.assignments.keys()) {
     const value = scope.singleAssignment(name) && scope.secretValueOfName(name);
     if (!value) continue;
@@ -58,16 +58,19 @@ function collectSecretDefinitions(scope: ModuleScope, tasks: TaskModel[]): Secre
   return [...byId.values()].sort((a, b) => a.span.start - b.span.start);
 }
 
-/** The name under which this module can call flytekit's `Secret`. */
-function secretCallee(scope: ModuleScope): string {
+/** The name under which this module can call flytekit's `Secret`, and the import it may need. */
+function secretSpelling(scope: ModuleScope): Pick<ModuleModel, 'secretCallee' | 'secretImport'> {
   for (const [name, binding] of scope.bindings) {
     const qualified = binding.name ? `${binding.module}.${binding.name}` : binding.module;
-    if (canonicalSymbol(qualified) === SYMBOLS.flytekitSecret) return name;
+    if (canonicalSymbol(qualified) === SYMBOLS.flytekitSecret) return { secretCallee: name };
   }
   for (const [name, binding] of scope.bindings) {
-    if (!binding.name && canonicalSymbol(binding.module) === 'flytekit') return `${name}.Secret`;
+    if (!binding.name && canonicalSymbol(binding.module) === 'flytekit') return { secretCallee: `${name}.Secret` };
   }
-  return 'Secret';
+  for (const [module, end] of scope.fromImportEnds) {
+    if (canonicalSymbol(module) === 'flytekit') return { secretCallee: 'Secret', secretImport: { offset: end, text: ', Secret' } };
+  }
+  return { secretCallee: 'Secret' };
 }
 
 /** Module functions reachable from a task's function (itself included), through helper calls. */

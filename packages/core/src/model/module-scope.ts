@@ -29,6 +29,8 @@ export interface RequestList {
 export class ModuleScope {
   readonly bindings = new Map<string, Binding>();
   readonly starModules: string[] = [];
+  /** End offsets of each `from <module> import a, b` statement's last name, by module. */
+  readonly fromImportEnds = new Map<string, number>();
   /** Right-hand sides of every module-level assignment, by target name. */
   readonly assignments = new Map<string, SyntaxNode[]>();
   readonly functions: TopLevelFunction[] = [];
@@ -130,7 +132,9 @@ export class ModuleScope {
       this.starModules.push(module);
       return;
     }
-    for (const child of statement.childrenForFieldName('name')) {
+    const names = statement.childrenForFieldName('name');
+    if (names.length) this.fromImportEnds.set(module, names[names.length - 1]!.endIndex);
+    for (const child of names) {
       if (child.type === 'aliased_import') {
         const name = child.childForFieldName('name');
         const alias = child.childForFieldName('alias');

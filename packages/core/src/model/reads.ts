@@ -191,7 +191,10 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
     }
   };
 
-  const anchor = /\bcurrent_context\b/g;
+  // `current_context`, plus any alias it was imported as (`from flytekit import current_context as cc`).
+  const names = new Set(['current_context']);
+  for (const [name, binding] of scope.bindings) if (binding.name === 'current_context') names.add(name);
+  const anchor = new RegExp(`\\b(?:${[...names].join('|')})\\b`, 'g');
   for (let match = anchor.exec(text); match; match = anchor.exec(text)) {
     const identifier = root.descendantForIndex(match.index, match.index + match[0].length);
     if (!identifier || identifier.type !== 'identifier') continue;

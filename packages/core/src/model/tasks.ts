@@ -82,7 +82,8 @@ export function linkFunctions(scope: ModuleScope, functions: FunctionModel[], fu
   }
 }
 
-export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): TaskModel[] {
+/** The tasks of a module, and the requests of its environments (which no task may use yet). */
+export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): { tasks: TaskModel[]; environmentRequests: SecretRequest[] } {
   const { text } = scope;
   const environments = new Map<string, Environment>();
   const tasks: TaskModel[] = [];
@@ -149,8 +150,8 @@ export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): Task
         if (value) {
           list = scope.requestList(value);
           requestsSpan = spanOf(value);
-          if (value.type === 'list') requestsInsert = { offset: value.endIndex - 1, empty: value.namedChildCount === 0 };
         }
+        requestsInsert = insertionPoint(call, expression, value);
         continue;
       }
       const environment = environmentTask(callee, text, environments);
@@ -195,7 +196,19 @@ export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): Task
     });
   });
   tasks.sort((a, b) => a.span.start - b.span.start);
-  return tasks;
+  return { tasks, environmentRequests: [...environments.values()].flatMap((e) => e.list.requests) };
+}
+
+/** Where a `Secret(...)` goes: into the list, into the decorator's arguments, or after a bare `@task`. */
+function insertionPoint(call: SyntaxNode | undefined, expression: SyntaxNode, value: SyntaxNode | undefined): TaskModel['requestsInsert'] {
+  if (value) {
+    if (value.type !== 'list') return undefined;
+    return { offset: value.endIndex - 1, before: value.namedChildCount ? ', ' : '', after: '' };
+  }
+  if (!call) return { offset: expression.endIndex, before: '(secret_requests=[', after: '])' };
+  const args = call.childForFieldName('arguments');
+  if (!args) return undefined;
+  return { offset: args.endIndex - 1, before: `${args.namedChildCount ? ', ' : ''}secret_requests=[`, after: ']' };
 }
 
 function environmentTask(callee: SyntaxNode, text: string, environments: Map<string, Environment>): Environment | undefined {

@@ -117,10 +117,10 @@ export interface TaskModel {
   /** Span of the `secret_requests=[...]` value, or of the environment's `secrets=[...]`. */
   requestsSpan?: Span;
   /**
-   * Where a new `Secret(...)` can be inserted into this task's `secret_requests=[...]` list (the
-   * offset of its closing bracket), when the list is written in this module.
+   * Where a new `Secret(...)` can be added to this task's requests, when they are written in this
+   * module: the edit inserts `before + Secret(...) + after` at `offset`.
    */
-  requestsInsert?: { offset: number; empty: boolean };
+  requestsInsert?: { offset: number; before: string; after: string };
   /** Requests consumed by plugin decorators such as `@wandb_init(secret=...)`. */
   consumedRequestIds: string[];
   /** Why the task's body is not fully analysable (unknown decorators, plugin task classes...). */
@@ -138,6 +138,8 @@ export interface ModuleModel {
   reads: SecretRead[];
   /** How this module spells flytekit's `Secret` (`Secret`, `fk.Secret`...), for fixes. */
   secretCallee: string;
+  /** When `Secret` is not imported yet: where to add it to `from flytekit import ...`. */
+  secretImport?: { offset: number; text: string };
   /** Problems met while resolving imports (unreadable sibling module...), for the caller to surface. */
   warnings: string[];
 }

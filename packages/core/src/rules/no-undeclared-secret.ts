@@ -1,4 +1,4 @@
-import { addRequestEdit, declarationFor } from './read-fixes.js';
+import { addRequestEdits, declarationFor } from './read-fixes.js';
 import { formatName, matchRead, readName, taskReads } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
@@ -24,12 +24,12 @@ export const noUndeclaredSecret: CoreRule = {
     for (const { read, task, helper } of taskReads(model)) {
       if (matchRead(read, task).kind !== 'none') continue;
       const declaration = declarationFor(read, model);
-      const edit = declaration ? addRequestEdit(task, declaration) : undefined;
+      const edits = declaration ? addRequestEdits(task, declaration, model) : undefined;
       findings.push({
         messageId: 'undeclared',
         data: { task: task.name, secret: formatName(readName(read)), where: helper ? ` in helper \`${helper}\`` : '' },
         span: read.span,
-        suggestions: edit ? [{ messageId: 'addRequest', data: { declaration: declaration!, task: task.name }, edits: [edit] }] : undefined,
+        suggestions: edits ? [{ messageId: 'addRequest', data: { declaration: declaration!, task: task.name }, edits }] : undefined,
       });
     }
     return findings;

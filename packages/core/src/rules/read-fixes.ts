@@ -53,9 +53,11 @@ export function declarationFor(read: SecretRead, model: ModuleModel): string | u
   return parts.length ? `${model.secretCallee}(${parts.join(', ')})` : undefined;
 }
 
-/** Inserting a declaration into the task's `secret_requests=[...]`, when the list is written here. */
-export function addRequestEdit(task: TaskModel, declaration: string): TextEdit | undefined {
+/** Adds a declaration to the task's requests (and imports `Secret` if needed), when they are written here. */
+export function addRequestEdits(task: TaskModel, declaration: string, model: ModuleModel): TextEdit[] | undefined {
   if (!task.requestsInsert) return undefined;
-  const { offset, empty } = task.requestsInsert;
-  return { span: { start: offset, end: offset }, text: empty ? declaration : `, ${declaration}` };
+  const { offset, before, after } = task.requestsInsert;
+  const edits: TextEdit[] = [{ span: { start: offset, end: offset }, text: `${before}${declaration}${after}` }];
+  if (model.secretImport) edits.unshift({ span: { start: model.secretImport.offset, end: model.secretImport.offset }, text: model.secretImport.text });
+  return edits;
 }
