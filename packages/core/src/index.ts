@@ -17,6 +17,6 @@ export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, 
 export { rules } from './rules/index.js';
 export { formatName, matchRead, readName, requestName, taskReads, type MatchResult, type SecretName } from './rules/secret-matching.js';
 export { formatMessage, type CoreRule, type Finding, type RuleContext, type RuleMeta, type Suggestion, type TextEdit } from './rules/types.js';
-export { disableFileEdit, disableLineEdit, findDirectiveComments, type DirectiveComment } from './python/directives.js';
+export { disableFileEdit, disableLineEdit, findDirectiveComments, removeCommentEdit, type DirectiveComment } from './python/directives.js';
 export { outsideSyntaxErrors } from './model/syntax-tolerance.js';
 export { DOCS_BASE, PLUGIN_NAMESPACE, qualifiedRuleId, ruleDocsUrl } from './rules/identity.js';

@@ -3,7 +3,7 @@
 import { disableFileEdit, disableLineEdit, formatMessage, type TextEdit as CoreTextEdit } from '@flyte-secrets/core';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { FIX_ALL_KIND } from './capabilities.js';
-import { toDiagnostic } from './diagnostics.js';
+import { toDiagnostic, toDirectiveDiagnostic } from './diagnostics.js';
 import type { PythonDocument } from './documents.js';
 import type { LintResult } from './lint.js';
 import { rangesTouch, toRange, toTextEdits } from './positions.js';
@@ -56,10 +56,15 @@ export function codeActions(params: CodeActionParams, document: PythonDocument, 
       }
     }
     actions.push(...disableActions);
+    for (const unused of result.unusedDirectives) {
+      if (!rangesTouch(toRange(text, unused.span), params.range)) continue;
+      actions.push({ title: 'Remove unused eslint-disable directive', kind: CodeActionKind.QuickFix, diagnostics: [toDirectiveDiagnostic(text, unused)], isPreferred: true, edit: edit([unused.removal]) });
+    }
   }
 
   if (wanted(FIX_ALL_KIND, only)) {
-    const fixes = result.findings.flatMap((linted) => (linted.finding.fix ? [linted.finding.fix] : []));
+    // What `eslint --fix` changes: the rules' autofixes and the removal of unused disable comments.
+    const fixes = [...result.findings.flatMap((linted) => (linted.finding.fix ? [linted.finding.fix] : [])), ...result.unusedDirectives.map((unused) => [unused.removal])];
     if (fixes.length) actions.push({ title: 'Fix all auto-fixable flyte-secrets problems', kind: FIX_ALL_KIND, edit: edit(nonOverlapping(fixes)) });
   }
   return actions;

@@ -1,8 +1,8 @@
 // Findings as LSP diagnostics, the same ids and messages as ESLint prints.
 import { ruleDocsUrl } from '@flyte-secrets/core';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LintedFinding } from './lint.js';
+import type { LintedFinding, LintResult } from './lint.js';
 import { toRange } from './positions.js';
 
 export const DIAGNOSTIC_SOURCE = 'flyte-secrets';
@@ -23,4 +23,21 @@ export function toDiagnostic(document: TextDocument, linted: LintedFinding): Dia
     codeDescription: { href: ruleDocsUrl(linted.rule.name) },
     message: linted.message,
   };
+}
+
+export function toDirectiveDiagnostic(document: TextDocument, unused: LintResult['unusedDirectives'][number]): Diagnostic {
+  return {
+    range: toRange(document, unused.span),
+    severity: SEVERITY[unused.severity],
+    source: DIAGNOSTIC_SOURCE,
+    message: unused.message,
+    tags: [DiagnosticTag.Unnecessary],
+  };
+}
+
+/** Every diagnostic of a lint result, in the order of the text. */
+export function diagnosticsOf(document: TextDocument, result: LintResult): Diagnostic[] {
+  return [...result.findings.map((linted) => toDiagnostic(document, linted)), ...result.unusedDirectives.map((unused) => toDirectiveDiagnostic(document, unused))].sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

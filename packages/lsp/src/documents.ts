@@ -35,15 +35,14 @@ export class PythonDocument {
   /** Applies LSP changes in order, telling the tree about each range change. */
   update(changes: TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
-      const before = this.#document;
-      this.#document = TextDocument.update(before, [change], version);
-      if (!('range' in change) || !this.#tree) {
-        this.#dropTree();
-        continue;
-      }
-      const start = before.offsetAt(change.range.start);
-      const oldEnd = before.offsetAt(change.range.end);
-      editTree(this.#tree, before.getText(), this.#document.getText(), start, oldEnd, start + change.text.length);
+      // TextDocument.update changes the document in place: read the old text and offsets first.
+      const oldText = this.#document.getText();
+      const range = 'range' in change ? change.range : undefined;
+      const start = range ? this.#document.offsetAt(range.start) : 0;
+      const oldEnd = range ? this.#document.offsetAt(range.end) : 0;
+      this.#document = TextDocument.update(this.#document, [change], version);
+      if (!range || !this.#tree) this.#dropTree();
+      else editTree(this.#tree, oldText, this.#document.getText(), start, oldEnd, start + change.text.length);
     }
     this.#treeVersion = undefined;
   }

@@ -22,6 +22,8 @@ export interface FlatConfigResult {
   settings: Record<string, unknown> | undefined;
   /** `linterOptions.noInlineConfig`: `# eslint-disable` comments are ignored. */
   noInlineConfig: boolean;
+  /** `linterOptions.reportUnusedDisableDirectives`. */
+  reportUnusedDisableDirectives: 'off' | 'warn' | 'error';
 }
 
 interface EslintLike {
@@ -32,7 +34,7 @@ type Config = {
   rules?: Record<string, unknown>;
   plugins?: Record<string, { meta?: { name?: string } }>;
   settings?: Record<string, unknown>;
-  linterOptions?: { noInlineConfig?: boolean };
+  linterOptions?: { noInlineConfig?: boolean; reportUnusedDisableDirectives?: unknown };
 };
 
 /** The nearest flat config file at or above `dir`, not above `stop` (a workspace folder). */
@@ -93,6 +95,7 @@ export class FlatConfigReader {
       prefix,
       settings: settings && typeof settings === 'object' ? (settings as Record<string, unknown>) : undefined,
       noInlineConfig: config.linterOptions?.noInlineConfig === true,
+      reportUnusedDisableDirectives: unusedDirectiveSeverity(config.linterOptions?.reportUnusedDisableDirectives),
     };
   }
 
@@ -113,6 +116,13 @@ export class FlatConfigReader {
       return undefined;
     }
   }
+}
+
+/** ESLint accepts a severity (word or number) or a boolean; it defaults to "warn". */
+function unusedDirectiveSeverity(value: unknown): FlatConfigResult['reportUnusedDisableDirectives'] {
+  if (value === false || value === 0 || value === 'off') return 'off';
+  if (value === 2 || value === 'error') return 'error';
+  return 'warn';
 }
 
 function firstLine(error: unknown): string {

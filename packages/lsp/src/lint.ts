@@ -13,7 +13,7 @@ import {
   type Finding,
   type ModuleLoader,
 } from '@flyte-secrets/core';
-import { parseDirectives } from './directives.js';
+import { parseDirectives, type UnusedDirective } from './directives.js';
 import type { PythonDocument } from './documents.js';
 import type { RuleConfig, RuleSetting } from './rule-config.js';
 import type { Severity } from './settings.js';
@@ -30,6 +30,8 @@ export interface LintedFinding {
 export interface LintResult {
   version: number;
   findings: LintedFinding[];
+  /** `# eslint-disable` comments that silence nothing (reported unless the config turns that off). */
+  unusedDirectives: (UnusedDirective & { severity: 'warn' | 'error' })[];
   analysis: FileAnalysis;
 }
 
@@ -69,7 +71,9 @@ export function lintDocument(document: PythonDocument, options: LintOptions): Li
   for (const warning of loaded.warnings) warn(warning);
   const directives = ruleConfig.noInlineConfig
     ? undefined
-    : parseDirectives(findDirectiveComments(tree, text), (offset) => document.document.positionAt(offset).line);
+    : parseDirectives(findDirectiveComments(tree, text), (offset, delta) =>
+        document.document.offsetAt({ line: document.document.positionAt(offset).line + delta, character: 0 }),
+      );
   const active = directives ? withInlineSeverities(ruleConfig.active, directives.ruleSeverities, ruleConfig.prefix) : ruleConfig.active;
   for (const { rule, severity, options: ruleOptions } of active) {
     let reported: Finding[];
@@ -81,12 +85,14 @@ export function lintDocument(document: PythonDocument, options: LintOptions): Li
     }
     const ruleId = `${ruleConfig.prefix}/${rule.name}`;
     for (const finding of outsideSyntaxErrors(reported, syntaxErrors)) {
-      const line = document.document.positionAt(finding.span.start).line;
-      if (directives?.disabled(ruleId, finding.span.start, line)) continue;
+      if (directives?.disabled(ruleId, finding.span.start)) continue;
       const template = rule.meta.messages[finding.messageId] ?? finding.messageId;
       findings.push({ rule, ruleId, severity, message: formatMessage(template, finding.data), finding });
     }
   }
   findings.sort((a, b) => a.finding.span.start - b.finding.span.start);
-  return { version: document.version, findings, analysis };
+  const report = ruleConfig.reportUnusedDisableDirectives;
+  // As ESLint, which reports nothing else for a file that does not parse.
+  const unusedDirectives = directives && report !== 'off' && !syntaxErrors.length ? directives.unused(text).map((unused) => ({ ...unused, severity: report })) : [];
+  return { version: document.version, findings, unusedDirectives, analysis };
 }

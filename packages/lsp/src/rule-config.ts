@@ -19,6 +19,7 @@ export interface RuleConfig {
   /** Overrides of `[tool.flyte-secrets]`: the flat config's `settings["@flyte-secrets"]`, then the editor's. */
   config: Record<string, unknown>;
   noInlineConfig: boolean;
+  reportUnusedDisableDirectives: 'off' | 'warn' | 'error';
   /** Where the rule choice came from, for the log. */
   origin: string;
 }
@@ -47,6 +48,7 @@ export function resolveRuleConfig(settings: Settings, flat: FlatConfigResult | u
     prefix,
     config: { ...flat?.settings, ...settings.config },
     noInlineConfig: flat?.noInlineConfig ?? false,
+    reportUnusedDisableDirectives: flat?.reportUnusedDisableDirectives ?? 'warn',
     origin: flat ? flat.file : 'the recommended rules',
   };
 }

@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities.js';
 import { codeActions } from './code-actions.js';
-import { toDiagnostic } from './diagnostics.js';
+import { diagnosticsOf } from './diagnostics.js';
 import { PythonDocument } from './documents.js';
 import { FlatConfigReader } from './flat-config.js';
 import { lintDocument, type LintResult } from './lint.js';
@@ -128,7 +128,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return;
     const result = await lint(uri);
     if (documents.get(uri) !== document || (result && result.version !== document.version)) return;
-    const diagnostics = result ? result.findings.map((linted) => toDiagnostic(document.document, linted)) : [];
+    const diagnostics = result ? diagnosticsOf(document.document, result) : [];
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   }
 
@@ -294,7 +294,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!current || !result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const resultId = results.get(uri)?.key;
     if (resultId && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: result.findings.map((linted) => toDiagnostic(current.document, linted)) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(current.document, result) };
   });
 
   connection.onCodeAction(async (params, token) => {

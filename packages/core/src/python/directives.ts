@@ -111,3 +111,18 @@ export function disableFileEdit(text: string, ruleId: string): TextEdit {
   const atEnd = insertAt === text.length && text.length > 0 && !/[\r\n]$/.test(text);
   return { span: { start: insertAt, end: insertAt }, text: `${atEnd ? newline : ''}# eslint-disable ${ruleId}${newline}` };
 }
+
+/**
+ * The edit that removes a comment: its whole line when nothing else is on it, else the comment
+ * and the blanks before it.
+ */
+export function removeCommentEdit(text: string, span: Span): TextEdit {
+  const start = lineStartAt(text, span.start);
+  const end = lineEndAt(text, span.end);
+  if (/^[ \t]*$/.test(text.slice(start, span.start)) && /^[ \t]*$/.test(text.slice(span.end, end))) {
+    const next = text.startsWith('\r\n', end) ? end + 2 : end < text.length ? end + 1 : end;
+    return { span: { start, end: next }, text: '' };
+  }
+  const blanks = /[ \t]*$/.exec(text.slice(start, span.start))![0].length;
+  return { span: { start: span.start - blanks, end: span.end }, text: '' };
+}
