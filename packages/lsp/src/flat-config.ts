@@ -24,6 +24,8 @@ export interface FlatConfigResult {
   noInlineConfig: boolean;
   /** `linterOptions.reportUnusedDisableDirectives`. */
   reportUnusedDisableDirectives: 'off' | 'warn' | 'error';
+  /** The config lints Python with this plugin but not this file (`ignores`, or `files` that leave it out). */
+  ignored: boolean;
 }
 
 interface EslintLike {
@@ -61,7 +63,7 @@ export class FlatConfigReader {
 
   /**
    * The flat config's view of `filePath`: undefined when no flat config exists, ESLint cannot be
-   * loaded, the file is ignored or not matched, or the config does not use this plugin.
+   * loaded, or the config does not lint Python with this plugin.
    */
   async read(filePath: string, workspaceFolder: string | undefined): Promise<FlatConfigResult | undefined> {
     const file = findFlatConfig(path.dirname(filePath), workspaceFolder);
@@ -73,15 +75,16 @@ export class FlatConfigReader {
     }
     const eslint = await instance;
     if (!eslint) return undefined;
-    let config: Config | undefined;
-    try {
-      config = (await eslint.calculateConfigForFile(filePath)) as Config | undefined;
-    } catch (error) {
-      this.warn(`${file}: the ESLint config could not be evaluated for ${filePath} (${firstLine(error)}); using the server's rule settings`);
-      return undefined;
+    const config = await this.#calculate(eslint, filePath, file);
+    if (!config) {
+      // ESLint does not lint this file. If it lints Python with this plugin elsewhere, the file is
+      // left out on purpose (generated code, vendored code): stay silent as ESLint does.
+      const probe = await this.#calculate(eslint, path.join(path.dirname(file), '__flyte_secrets_probe__.py'), file);
+      const prefix = probe && pluginPrefix(probe);
+      if (!prefix) return undefined;
+      return { file, rules: new Map(), prefix, settings: undefined, noInlineConfig: false, reportUnusedDisableDirectives: 'off', ignored: true };
     }
-    if (!config) return undefined; // ignored, or matched by no config object
-    const prefix = Object.entries(config.plugins ?? {}).find(([, plugin]) => plugin?.meta?.name === PLUGIN_NAME)?.[0];
+    const prefix = pluginPrefix(config);
     if (!prefix) return undefined;
     const rules = new Map<string, [number, ...unknown[]]>();
     for (const [id, entry] of Object.entries(config.rules ?? {})) {
@@ -96,7 +99,17 @@ export class FlatConfigReader {
       settings: settings && typeof settings === 'object' ? (settings as Record<string, unknown>) : undefined,
       noInlineConfig: config.linterOptions?.noInlineConfig === true,
       reportUnusedDisableDirectives: unusedDirectiveSeverity(config.linterOptions?.reportUnusedDisableDirectives),
+      ignored: false,
     };
+  }
+
+  async #calculate(eslint: EslintLike, filePath: string, file: string): Promise<Config | undefined> {
+    try {
+      return (await eslint.calculateConfigForFile(filePath)) as Config | undefined;
+    } catch (error) {
+      this.warn(`${file}: the ESLint config could not be evaluated for ${filePath} (${firstLine(error)}); using the server's rule settings`);
+      return undefined;
+    }
   }
 
   async #load(file: string): Promise<EslintLike | undefined> {
@@ -116,6 +129,10 @@ export class FlatConfigReader {
       return undefined;
     }
   }
+}
+
+function pluginPrefix(config: Config): string | undefined {
+  return Object.entries(config.plugins ?? {}).find(([, plugin]) => plugin?.meta?.name === PLUGIN_NAME)?.[0];
 }
 
 /** ESLint accepts a severity (word or number) or a boolean; it defaults to "warn". */

@@ -35,7 +35,7 @@ export function resolveRuleConfig(settings: Settings, flat: FlatConfigResult | u
   const prefix = flat?.prefix ?? PLUGIN_NAMESPACE;
   const active: RuleSetting[] = [];
   for (const rule of Object.values(rules)) {
-    if (!rule.meta.languages.includes('python')) continue;
+    if (!rule.meta.languages.includes('python') || flat?.ignored) continue;
     const entry = flat?.rules.get(rule.name);
     const base: Severity = flat ? ESLINT_SEVERITIES[entry?.[0] ?? 0] ?? 'off' : rule.meta.recommended || 'off';
     const severity = editorSeverity(settings, rule.name, prefix) ?? base;

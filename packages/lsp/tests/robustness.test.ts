@@ -1,0 +1,102 @@
+// The server stays up: a failing handler answers with an error, broken and binary files get no
+// crash, imports are followed across open buffers, and the server exits with its client.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES, positionOf, PULL_CAPABILITIES, PUSH_CAPABILITIES, SERVER_BIN, TestClient } from './support/lsp-client.js';
+
+const PROJECT = path.join(FIXTURES, 'project');
+const TASKS = path.join(PROJECT, 'workflows/tasks.py');
+const CONSTS = path.join(PROJECT, 'workflows/consts.py');
+
+let client: TestClient | undefined;
+afterEach(async () => {
+  await client?.stop();
+  client = undefined;
+});
+
+const exitOf = (child: { exitCode: number | null; once(event: 'exit', listener: (code: number | null) => void): unknown }) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+
+describe('robustness', () => {
+  it('answers a request whose handler throws with an error, and keeps serving', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const uri = await client.open(TASKS);
+    await client.pull(uri);
+    const failing = client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: null, context: { diagnostics: [] } });
+    await expect(failing).rejects.toMatchObject({ code: -32603 });
+    expect(await client.pull(uri)).toHaveLength(3);
+  });
+
+  it('lints a file with syntax errors from its error-tolerant tree, reporting only what is certain', async () => {
+    client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT });
+    const text = [
+      'from flytekit import Secret, current_context, task',
+      '',
+      '@task(secret_requests=[Secret(group="db", key="password")])',
+      'def good() -> str:',
+      '    return current_context().secrets.get("db", "passwrd")',
+      '',
+      '@task(secret_requests=[Secret(group="db", key="password")])',
+      'def broken() -> str:',
+      '    x = (1 +',
+      '    return current_context().secrets.get("api", "token")',
+      '',
+    ].join('\n');
+    const uri = await client.open(path.join(PROJECT, 'workflows/broken.py'), text);
+    const diagnostics = await client.pushedDiagnostics(uri, 1);
+    expect(diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`)).toEqual(['5 @flyte-secrets/no-mismatched-secret']);
+  });
+
+  it('does not lint binary content, and names the file in a warning', async () => {
+    client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT });
+    const uri = await client.open(path.join(PROJECT, 'workflows/blob.py'), 'x = 1\u0000\u0001\u0002 secret\n');
+    expect(await client.pushedDiagnostics(uri, 1)).toEqual([]);
+    await client.waitFor(() => client!.messages.find((m) => m.message.includes('blob.py: not linted (binary content)')), 'a warning naming blob.py');
+  });
+
+  it('re-lints a file when a module it imports constants from changes in another buffer', async () => {
+    client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT });
+    const tasks = await client.open(TASKS);
+    expect((await client.pushedDiagnostics(tasks, 1)).map((d) => d.message).join('\n')).toContain('reads secret stripe/api_key');
+    const consts = await client.open(CONSTS);
+    const at = positionOf(client.text(consts), '"stripe"', 1);
+    const published = client.published.get(tasks)!.length;
+    await client.change(consts, [{ range: { start: at, end: { ...at, character: at.character + 6 } }, text: 'sendgrid' }]);
+    const updated = await client.waitFor(() => client!.published.get(tasks)!.slice(published).at(-1)?.diagnostics, 'new diagnostics for tasks.py');
+    expect(updated.map((d) => d.message).join('\n')).toContain('reads secret sendgrid/api_key');
+  });
+
+  it('exits when the client process named in initialize dies', async () => {
+    const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT, processId: parent.pid! });
+    const exited = exitOf(client.process);
+    parent.kill();
+    // vscode-languageserver checks the client process every 3 seconds.
+    const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+    expect(code).toBe(1);
+  });
+
+  it('exits when its input closes, and after shutdown/exit with code 0', async () => {
+    client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT });
+    expect(await client.stop()).toBe(0);
+    client = undefined;
+    const orphan = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT });
+    const exited = exitOf(orphan.process);
+    orphan.process.stdin.end();
+    expect(await exited).toBe(1);
+    orphan.connection.dispose();
+  });
+
+  it('prints its version and usage', async () => {
+    const run = (arg: string) =>
+      new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, [SERVER_BIN, arg]);
+        let out = '';
+        child.stdout.on('data', (chunk) => (out += chunk));
+        child.on('exit', () => resolve(out));
+      });
+    expect(await run('--version')).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(await run('--help')).toContain('Usage: flyte-secrets-language-server');
+  });
+});
