@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities.js';
 import { codeActions } from './code-actions.js';
+import { completions } from './completion.js';
 import { diagnosticsOf } from './diagnostics.js';
 import { PythonDocument } from './documents.js';
 import { FlatConfigReader } from './flat-config.js';
@@ -303,5 +304,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const result = await lint(params.textDocument.uri, token);
     if (!result || result.version !== document.version) return null;
     return codeActions(params, document, result);
+  });
+
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const result = await lint(params.textDocument.uri, token);
+    if (!result || result.version !== document.version) return null;
+    return completions(document, result.analysis.module, params.position);
   });
 }

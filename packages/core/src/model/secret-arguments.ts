@@ -1,0 +1,75 @@
+// Which secret name a string literal in a module stands for: the group or key argument of a
+// `Secret(...)` or of a secret read, and the tasks it belongs to. Editors ask this for completion,
+// hover and go-to-definition at the cursor.
+import { taskReads } from '../rules/secret-matching.js';
+import type { ArgValue, ModuleModel, SecretRead, SecretRequest, Span, TaskModel } from './types.js';
+
+export type SecretRole = 'group' | 'key';
+
+export interface SecretArgument {
+  site: { kind: 'request'; request: SecretRequest } | { kind: 'read'; read: SecretRead };
+  role: SecretRole;
+  /** The whole string literal, quotes included. */
+  span: Span;
+  /** Between the quotes: what a completion replaces. */
+  content: Span;
+  /** The literal's value as written (no escapes are expected in a secret name). */
+  value: string;
+  /** For a key: the group named in the same call; null when the call names none, undefined when unknown. */
+  group: string | null | undefined;
+  /** The tasks that make this request or run this read. */
+  tasks: TaskModel[];
+}
+
+const LITERAL = /^([rRuU]?)('''|"""|'|")/;
+
+/** The content span of a plain (not f-, not bytes) string literal argument. */
+function literalContent(arg: ArgValue): Span | undefined {
+  const match = LITERAL.exec(arg.text);
+  if (!match) return undefined;
+  const quote = match[2]!;
+  const start = arg.span.start + match[0].length;
+  const closed = arg.text.length >= match[0].length + quote.length && arg.text.endsWith(quote);
+  return { start, end: closed ? arg.span.end - quote.length : arg.span.end };
+}
+
+const inside = (offset: number, span: Span) => offset >= span.start && offset <= span.end;
+
+function otherGroup(arg: ArgValue | undefined): string | null | undefined {
+  if (!arg) return null;
+  return arg.value.known ? arg.value.value : undefined;
+}
+
+/** The secret-name string literal at `offset` (inside it or on its quotes), if any. */
+export function secretArgumentAt(model: ModuleModel, text: string, offset: number): SecretArgument | undefined {
+  const make = (site: SecretArgument['site'], role: SecretRole, arg: ArgValue | undefined, group: ArgValue | undefined, tasks: () => TaskModel[]): SecretArgument | undefined => {
+    if (!arg || !inside(offset, arg.span)) return undefined;
+    const content = literalContent(arg);
+    if (!content) return undefined;
+    return { site, role, span: arg.span, content, value: text.slice(content.start, content.end), group: role === 'key' ? otherGroup(group) : undefined, tasks: tasks() };
+  };
+  for (const request of requestsOf(model)) {
+    if (!request.local || !inside(offset, request.span)) continue;
+    const tasks = () => model.tasks.filter((task) => task.requests.some((r) => r.id === request.id));
+    const site = { kind: 'request' as const, request };
+    const found = make(site, 'group', request.group, undefined, tasks) ?? make(site, 'key', request.key, request.group, tasks);
+    if (found) return found;
+  }
+  for (const read of model.reads) {
+    if (read.kind === 'attribute' || !inside(offset, read.span)) continue;
+    const tasks = () => taskReads(model).filter((pair) => pair.read === read).map((pair) => pair.task);
+    const site = { kind: 'read' as const, read };
+    // `get("X")` with one argument looks up key-only X.
+    const found = read.single ? make(site, 'key', read.group, undefined, tasks) : make(site, 'group', read.group, undefined, tasks) ?? make(site, 'key', read.key, read.group, tasks);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Every request written in the module: module-level Secrets and each task's (deduplicated). */
+export function requestsOf(model: ModuleModel): SecretRequest[] {
+  const byId = new Map<string, SecretRequest>();
+  for (const request of model.secretDefinitions) byId.set(request.id, request);
+  for (const task of model.tasks) for (const request of task.requests) if (!byId.has(request.id)) byId.set(request.id, request);
+  return [...byId.values()];
+}

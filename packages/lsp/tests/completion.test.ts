@@ -1,0 +1,59 @@
+// Completion inside the string arguments of Secret(...) and of secret reads, over the protocol.
+import path from 'node:path';
+import type { CompletionItem } from 'vscode-languageserver';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURES, positionOf, PULL_CAPABILITIES, TestClient } from './support/lsp-client.js';
+
+const PROJECT = path.join(FIXTURES, 'project');
+const FILE = path.join(PROJECT, 'workflows/complete.py');
+const TEXT = `from flytekit import Secret, current_context, task
+
+
+@task(secret_requests=[Secret(group="db", key="password"), Secret(group="db", key="user"), Secret(group="stripe", key="api_key")])
+def load() -> str:
+    ctx = current_context()
+    return ctx.secrets.get("", "") + ctx.secrets.get("db", "")
+
+
+@task(secret_requests=[Secret(group="sendgrid", key="token"), Secret(group="", key="")])
+def notify() -> None:
+    pass
+`;
+
+let client: TestClient;
+afterEach(() => client?.stop());
+
+async function complete(marker: string, delta: number): Promise<CompletionItem[]> {
+  const uri = await client.open(FILE, TEXT);
+  const items = await client.connection.sendRequest<CompletionItem[] | null>('textDocument/completion', {
+    textDocument: { uri },
+    position: positionOf(TEXT, marker, delta),
+  });
+  return items ?? [];
+}
+
+describe('completion', () => {
+  it('offers the groups a read\'s task requests, replacing the string\'s content', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const items = await complete('get("", "")', 5);
+    expect(items.map((i) => i.label)).toEqual(['db', 'stripe']);
+    expect(items[0]).toMatchObject({ detail: 'requested by task load', kind: 12, textEdit: { newText: 'db', range: { start: positionOf(TEXT, 'get("", "")', 5) } } });
+  });
+
+  it('offers the keys of the group named beside the key', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    expect((await complete('get("db", "")', 11)).map((i) => i.label)).toEqual(['password', 'user']);
+  });
+
+  it('offers, inside a Secret(...), the names requested anywhere in the module', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const groups = await complete('Secret(group="", key="")', 14);
+    expect(groups.map((i) => i.label)).toEqual(['db', 'stripe', 'sendgrid']);
+    expect(groups[0]!.detail).toBe('requested in this module');
+  });
+
+  it('offers nothing outside a secret name', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    expect(await complete('ctx = current_context()', 3)).toEqual([]);
+  });
+});
