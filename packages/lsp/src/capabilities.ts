@@ -2,6 +2,7 @@
 // (pull or push diagnostics, dynamic file watching, refresh requests, progress).
 import {
   CodeActionKind,
+  MarkupKind,
   TextDocumentSyncKind,
   type ClientCapabilities,
   type ServerCapabilities,
@@ -33,6 +34,8 @@ export interface ClientFeatures {
   codeLensRefresh: boolean;
   /** Code action literals (not only commands). */
   codeActionLiterals: boolean;
+  /** Markdown in hovers. */
+  markdownHover: boolean;
 }
 
 export function clientFeatures(capabilities: ClientCapabilities): ClientFeatures {
@@ -48,6 +51,7 @@ export function clientFeatures(capabilities: ClientCapabilities): ClientFeatures
     progress: window?.workDoneProgress === true,
     codeLensRefresh: workspace?.codeLens?.refreshSupport === true,
     codeActionLiterals: textDocument?.codeAction?.codeActionLiteralSupport !== undefined,
+    markdownHover: textDocument?.hover?.contentFormat?.includes(MarkupKind.Markdown) ?? false,
   };
 }
 
@@ -61,6 +65,7 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     // Code actions are literals with edits; clients that only take commands get none (as vscode-eslint).
     ...(features.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } } : {}),
     completionProvider: { triggerCharacters: ['"', "'"] },
+    hoverProvider: true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

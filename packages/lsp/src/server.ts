@@ -18,6 +18,7 @@ import {
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities.js';
 import { codeActions } from './code-actions.js';
 import { completions } from './completion.js';
+import { hover } from './hover.js';
 import { diagnosticsOf } from './diagnostics.js';
 import { PythonDocument } from './documents.js';
 import { FlatConfigReader } from './flat-config.js';
@@ -289,28 +290,30 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
     const uri = params.textDocument.uri;
+    const result = await lint(uri, token);
     const document = documents.get(uri);
-    const result = document ? await lint(uri, token) : undefined;
-    const current = documents.get(uri);
-    if (!current || !result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (!document || !result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const resultId = results.get(uri)?.key;
     if (resultId && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(current.document, result) };
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(document.document, result) };
   });
 
-  connection.onCodeAction(async (params, token) => {
-    const document = documents.get(params.textDocument.uri);
+  /** Runs a request on the current text's lint result; null when the document is not linted. */
+  async function current<T>(uri: string, token: CancellationToken, answer: (document: PythonDocument, result: LintResult) => T): Promise<T | null> {
+    const document = documents.get(uri);
     if (!document) return null;
-    const result = await lint(params.textDocument.uri, token);
+    const result = await lint(uri, token);
     if (!result || result.version !== document.version) return null;
-    return codeActions(params, document, result);
-  });
+    return answer(document, result);
+  }
 
-  connection.onCompletion(async (params, token) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return null;
-    const result = await lint(params.textDocument.uri, token);
-    if (!result || result.version !== document.version) return null;
-    return completions(document, result.analysis.module, params.position);
-  });
+  connection.onCodeAction((params, token) => current(params.textDocument.uri, token, (document, result) => codeActions(params, document, result)));
+
+  connection.onCompletion((params, token) =>
+    current(params.textDocument.uri, token, (document, result) => completions(document, result.analysis.module, params.position)),
+  );
+
+  connection.onHover((params, token) =>
+    current(params.textDocument.uri, token, (document, result) => hover(document, result.analysis.module, params.position, features.markdownHover)),
+  );
 }

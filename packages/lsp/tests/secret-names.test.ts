@@ -1,6 +1,6 @@
-// Completion inside the string arguments of Secret(...) and of secret reads, over the protocol.
+// Completion and hover on the string arguments of Secret(...) and of secret reads, over the protocol.
 import path from 'node:path';
-import type { CompletionItem } from 'vscode-languageserver';
+import type { CompletionItem, Hover } from 'vscode-languageserver';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, positionOf, PULL_CAPABILITIES, TestClient } from './support/lsp-client.js';
 
@@ -55,5 +55,24 @@ describe('completion', () => {
   it('offers nothing outside a secret name', async () => {
     client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
     expect(await complete('ctx = current_context()', 3)).toEqual([]);
+  });
+});
+
+describe('hover', () => {
+  it('names the secret under the cursor and the tasks that request it', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const uri = await client.open(FILE, TEXT);
+    const marker = 'group="db", key="password"';
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(TEXT, marker, 8) });
+    expect(hover?.contents).toEqual({ kind: 'markdown', value: '**flyte-secrets** · secret `db/password` (this string is its group)\n\nRequested by task `load`.' });
+    expect(hover?.range).toEqual({ start: positionOf(TEXT, marker, 6), end: positionOf(TEXT, marker, 10) });
+  });
+
+  it('answers in plain text to a client without markdown, and nothing away from secret names', async () => {
+    client = await TestClient.start({ capabilities: { textDocument: { hover: { contentFormat: ['plaintext'] } } }, workspace: PROJECT });
+    const uri = await client.open(FILE, TEXT);
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(TEXT, 'get("db", "")', 6) });
+    expect(hover?.contents).toEqual({ kind: 'plaintext', value: 'flyte-secrets · secret db/ (this string is its group)\n\nRead by task load.' });
+    expect(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(TEXT, 'def load', 5) })).toBeNull();
   });
 });
