@@ -1,0 +1,200 @@
+// The language server on a 5,000-line task file, driven over stdio as an editor drives it:
+// latency from `didChange` to diagnostics (pull and push clients) over 200 single-character edits,
+// and the server's memory over 10,000 edits. The same edits are timed in-process on the bare
+// parser (incremental reparse, and a full parse) for comparison.
+// Env: LSP_EDITS (200), LSP_MEMORY_EDITS (10000), LSP_TYPING_MS (100: pause between pushed edits).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { editTree, initParser, parsePython } from '@flyte-secrets/core';
+import { machine, median, percentile } from './util.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SERVER = path.resolve(here, '../packages/lsp/bin/flyte-secrets-language-server.js');
+const EDITS = Number(process.env.LSP_EDITS ?? 200);
+const MEMORY_EDITS = Number(process.env.LSP_MEMORY_EDITS ?? 10_000);
+const TYPING_MS = Number(process.env.LSP_TYPING_MS ?? 100);
+
+/** A realistic module: constants, helpers and 200 tasks with requests and reads (some wrong). */
+function taskFile(lines) {
+  const out = ['from flytekit import Secret, current_context, dynamic, task', 'import flytekit', '', 'DB = "db"', 'API = "stripe"', ''];
+  for (let i = 0; out.length < lines - 26; i++) {
+    out.push(
+      '',
+      `def helper_${i}(ctx) -> str:`,
+      `    """Reads the API token for batch ${i}."""`,
+      `    return current_context().secrets.get(API, "token_${i % 7}")`,
+      '',
+      '',
+      `@task(`,
+      `    secret_requests=[`,
+      `        Secret(group=DB, key="password"),`,
+      `        Secret(group=API, key="token_${i % 7}"),`,
+      `        Secret(group="archive", key="key_${i}"),`,
+      `    ],`,
+      `    retries=3,`,
+      `)`,
+      `def load_${i}(day: str, limit: int = ${i}) -> int:`,
+      `    ctx = flytekit.current_context()`,
+      `    password = ctx.secrets.get(DB, "password")`,
+      `    token = helper_${i}(ctx)`,
+      `    rows = [day] * limit`,
+      `    for row in rows:`,
+      `        if len(row) > ${i % 13}:`,
+      `            total = len(row) + len(password)`,
+      `    # a comment the benchmark types into: ${'-'.repeat(20)}`,
+      `    key = ctx.secrets.get("archive", "key_${i}" if ${i % 2} else "kee_${i}")`,
+      `    return len(password) + len(token) + len(key)`,
+    );
+  }
+  while (out.length < lines - 1) out.push('# padding');
+  return `${out.join('\n')}\n`;
+}
+
+function offsetAt(text, { line, character }) {
+  let offset = 0;
+  for (let i = 0; i < line; i++) offset = text.indexOf('\n', offset) + 1;
+  return offset + character;
+}
+
+function positionOf(text, offset) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/** Single-character edits typed into a comment in the middle of the file: insert, insert, delete... */
+function* edits(text, count) {
+  const anchor = text.indexOf('# a comment the benchmark types into', text.length >> 1) + '# a comment the benchmark types into'.length;
+  let typed = 0;
+  for (let i = 0; i < count; i++) {
+    const remove = typed > 0 && i % 3 === 2;
+    const at = anchor + typed;
+    const start = positionOf(text, remove ? at - 1 : at);
+    const end = positionOf(text, at);
+    const change = { range: { start, end }, text: remove ? '' : 'x' };
+    text = text.slice(0, offsetAt(text, start)) + change.text + text.slice(offsetAt(text, end));
+    typed += remove ? -1 : 1;
+    yield { change, text };
+  }
+}
+
+async function startServer(capabilities) {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const published = new Map();
+  connection.onNotification('textDocument/publishDiagnostics', (params) => published.get(params.version)?.(params));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(here).href, capabilities });
+  await connection.sendNotification('initialized', {});
+  return {
+    child,
+    connection,
+    waitForVersion: (version) => new Promise((resolve) => published.set(version, resolve)),
+    async stop() {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      connection.dispose();
+    },
+  };
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const text = taskFile(5000);
+const uri = pathToFileURL(path.join(here, '.work', 'tasks_5000.py')).href;
+const stats = (values) => `median ${median(values).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`;
+console.log(machine());
+console.log(`File: ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KiB; ${EDITS} single-character edits into a comment in the middle.`);
+
+// Bare parser, in-process, same edits.
+await initParser();
+{
+  const full = [];
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    parsePython(text).delete();
+    full.push(performance.now() - t0);
+  }
+  let tree = parsePython(text);
+  let previous = text;
+  const incremental = [];
+  for (const { change, text: next } of edits(text, EDITS)) {
+    const t0 = performance.now();
+    const start = offsetAt(previous, change.range.start);
+    editTree(tree, previous, next, start, offsetAt(previous, change.range.end), start + change.text.length);
+    const reparsed = parsePython(next, tree);
+    incremental.push(performance.now() - t0);
+    tree.delete();
+    tree = reparsed;
+    previous = next;
+  }
+  tree.delete();
+  console.log(`bare full parse (20 runs): ${stats(full)}`);
+  console.log(`bare incremental edit+reparse: ${stats(incremental)}`);
+}
+
+// Pull client (VS Code): didChange, then textDocument/diagnostic; time until the report.
+{
+  const server = await startServer({ textDocument: { diagnostic: {} } });
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  const first = performance.now();
+  const report = await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  console.log(`pull: first diagnostics after open ${(performance.now() - first).toFixed(0)} ms (${report.items.length} diagnostics)`);
+  const times = [];
+  let version = 1;
+  for (const { change } of edits(text, EDITS)) {
+    const t0 = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    times.push(performance.now() - t0);
+  }
+  console.log(`pull: didChange -> diagnostic report: ${stats(times)}`);
+  await server.stop();
+}
+
+// Push client (Neovim 0.7, eglot): didChange, then wait for publishDiagnostics of that version.
+{
+  const server = await startServer({});
+  const opened = server.waitForVersion(1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  await opened;
+  const times = [];
+  let version = 1;
+  for (const { change } of edits(text, EDITS)) {
+    await sleep(TYPING_MS);
+    const published = server.waitForVersion(++version);
+    const t0 = performance.now();
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+    await published;
+    times.push(performance.now() - t0);
+  }
+  console.log(`push (one edit every ${TYPING_MS} ms): didChange -> publishDiagnostics: ${stats(times)}`);
+  await server.stop();
+}
+
+// Memory: every edit linted (pull after each), RSS of the server process every 1,000 edits.
+{
+  const server = await startServer({ textDocument: { diagnostic: {} } });
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
+  await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+  const samples = [[0, rssMb(server.child.pid)]];
+  let version = 1;
+  const t0 = performance.now();
+  for (const { change } of edits(text, MEMORY_EDITS)) {
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    if ((version - 1) % 1000 === 0) samples.push([version - 1, rssMb(server.child.pid)]);
+  }
+  console.log(`memory over ${MEMORY_EDITS} linted edits (${((performance.now() - t0) / 1000).toFixed(0)} s): RSS MB ${samples.map(([n, mb]) => `${n}:${mb.toFixed(0)}`).join(' ')}`);
+  const afterFirst = samples.filter(([n]) => n >= 1000).map(([, mb]) => mb);
+  console.log(`memory growth after the first 1,000 edits: ${(afterFirst.at(-1) - afterFirst[0]).toFixed(1)} MB (max-min ${(Math.max(...afterFirst) - Math.min(...afterFirst)).toFixed(1)} MB)`);
+  await server.stop();
+}
