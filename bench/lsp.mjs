@@ -17,36 +17,41 @@ const EDITS = Number(process.env.LSP_EDITS ?? 200);
 const MEMORY_EDITS = Number(process.env.LSP_MEMORY_EDITS ?? 10_000);
 const TYPING_MS = Number(process.env.LSP_TYPING_MS ?? 100);
 
-/** A realistic module: constants, helpers and 200 tasks with requests and reads (some wrong). */
-function taskFile(lines) {
+/**
+ * A 5,000-line task module: constants, helpers and 200 tasks with data code. `secretEvery` says how
+ * many tasks request and read secrets: 1 = every task (the dense stress case), 4 = one in four.
+ * Some reads are wrong, so there are findings to report.
+ */
+function taskFile(lines, secretEvery) {
   const out = ['from flytekit import Secret, current_context, dynamic, task', 'import flytekit', '', 'DB = "db"', 'API = "stripe"', ''];
   for (let i = 0; out.length < lines - 26; i++) {
+    const secrets = i % secretEvery === 0;
     out.push(
       '',
-      `def helper_${i}(ctx) -> str:`,
-      `    """Reads the API token for batch ${i}."""`,
-      `    return current_context().secrets.get(API, "token_${i % 7}")`,
+      `def helper_${i}(rows: list) -> str:`,
+      `    """Summarises batch ${i}."""`,
+      secrets ? `    return current_context().secrets.get(API, "token_${i % 7}")` : `    return ",".join(str(r) for r in rows[:${i % 9}])`,
       '',
       '',
       `@task(`,
-      `    secret_requests=[`,
-      `        Secret(group=DB, key="password"),`,
-      `        Secret(group=API, key="token_${i % 7}"),`,
-      `        Secret(group="archive", key="key_${i}"),`,
-      `    ],`,
+      secrets ? `    secret_requests=[Secret(group=DB, key="password"), Secret(group=API, key="token_${i % 7}"), Secret(group="archive", key="key_${i}")],` : `    cache=True,`,
       `    retries=3,`,
       `)`,
       `def load_${i}(day: str, limit: int = ${i}) -> int:`,
-      `    ctx = flytekit.current_context()`,
-      `    password = ctx.secrets.get(DB, "password")`,
-      `    token = helper_${i}(ctx)`,
+      secrets ? `    ctx = flytekit.current_context()` : `    ctx = None`,
+      secrets ? `    password = ctx.secrets.get(DB, "${i % 10 === 0 ? 'pasword' : 'password'}")` : `    password = day * 2`,
       `    rows = [day] * limit`,
+      `    token = helper_${i}(rows)`,
+      `    total = 0`,
       `    for row in rows:`,
       `        if len(row) > ${i % 13}:`,
-      `            total = len(row) + len(password)`,
-      `    # a comment the benchmark types into: ${'-'.repeat(20)}`,
-      `    key = ctx.secrets.get("archive", "key_${i}" if ${i % 2} else "kee_${i}")`,
-      `    return len(password) + len(token) + len(key)`,
+      `            total += len(row) + len(password)`,
+      `        else:`,
+      `            total -= 1`,
+      `    # ${'-'.repeat(40)}`,
+      secrets ? `    key = ctx.secrets.get("archive", "key_${i}")` : `    key = str(total)`,
+      `    return len(password) + len(token) + len(key) + total`,
+      '',
     );
   }
   while (out.length < lines - 1) out.push('# padding');
@@ -65,9 +70,10 @@ function positionOf(text, offset) {
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** Single-character edits typed into a comment in the middle of the file: insert, insert, delete... */
+/** Single-character edits typed into code in the middle of the file: `limit` -> `limitx`, back, ... */
 function* edits(text, count) {
-  const anchor = text.indexOf('# a comment the benchmark types into', text.length >> 1) + '# a comment the benchmark types into'.length;
+  const line = text.indexOf('    rows = [day] * limit\n', text.length >> 1);
+  const anchor = line + '    rows = [day] * limit'.length;
   let typed = 0;
   for (let i = 0; i < count; i++) {
     const remove = typed > 0 && i % 3 === 2;
@@ -108,15 +114,13 @@ function rssMb(pid) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const text = taskFile(5000);
-const uri = pathToFileURL(path.join(here, '.work', 'tasks_5000.py')).href;
 const stats = (values) => `median ${median(values).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms, max ${Math.max(...values).toFixed(1)} ms`;
+const uri = pathToFileURL(path.join(here, '.work', 'tasks_5000.py')).href;
 console.log(machine());
-console.log(`File: ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KiB; ${EDITS} single-character edits into a comment in the middle.`);
-
-// Bare parser, in-process, same edits.
 await initParser();
-{
+
+/** The same edits on the bare parser, in-process: full parse, and edit + incremental reparse. */
+function bareParser(text) {
   const full = [];
   for (let i = 0; i < 20; i++) {
     const t0 = performance.now();
@@ -137,31 +141,32 @@ await initParser();
     previous = next;
   }
   tree.delete();
-  console.log(`bare full parse (20 runs): ${stats(full)}`);
-  console.log(`bare incremental edit+reparse: ${stats(incremental)}`);
+  console.log(`  bare parser, full parse (20 runs): ${stats(full)}`);
+  console.log(`  bare parser, edit + incremental reparse: ${stats(incremental)}`);
 }
 
-// Pull client (VS Code): didChange, then textDocument/diagnostic; time until the report.
-{
+/** Pull client (VS Code): didChange, then textDocument/diagnostic; time until the report. */
+async function pullLatency(text) {
   const server = await startServer({ textDocument: { diagnostic: {} } });
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
   const first = performance.now();
   const report = await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-  console.log(`pull: first diagnostics after open ${(performance.now() - first).toFixed(0)} ms (${report.items.length} diagnostics)`);
+  console.log(`  server, first diagnostics after open: ${(performance.now() - first).toFixed(0)} ms (${report.items.length} diagnostics)`);
   const times = [];
   let version = 1;
   for (const { change } of edits(text, EDITS)) {
+    await sleep(TYPING_MS);
     const t0 = performance.now();
     await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
     await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     times.push(performance.now() - t0);
   }
-  console.log(`pull: didChange -> diagnostic report: ${stats(times)}`);
+  console.log(`  server, pull client: didChange -> diagnostic report: ${stats(times)}`);
   await server.stop();
 }
 
-// Push client (Neovim 0.7, eglot): didChange, then wait for publishDiagnostics of that version.
-{
+/** Push client (Neovim 0.7, eglot): didChange, then publishDiagnostics of that version. */
+async function pushLatency(text) {
   const server = await startServer({});
   const opened = server.waitForVersion(1);
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
@@ -176,12 +181,12 @@ await initParser();
     await published;
     times.push(performance.now() - t0);
   }
-  console.log(`push (one edit every ${TYPING_MS} ms): didChange -> publishDiagnostics: ${stats(times)}`);
+  console.log(`  server, push client: didChange -> publishDiagnostics: ${stats(times)}`);
   await server.stop();
 }
 
-// Memory: every edit linted (pull after each), RSS of the server process every 1,000 edits.
-{
+/** Every edit linted (a pull after each); the server's RSS every 1,000 edits. */
+async function memory(text) {
   const server = await startServer({ textDocument: { diagnostic: {} } });
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text } });
   await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
@@ -193,8 +198,17 @@ await initParser();
     await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     if ((version - 1) % 1000 === 0) samples.push([version - 1, rssMb(server.child.pid)]);
   }
-  console.log(`memory over ${MEMORY_EDITS} linted edits (${((performance.now() - t0) / 1000).toFixed(0)} s): RSS MB ${samples.map(([n, mb]) => `${n}:${mb.toFixed(0)}`).join(' ')}`);
+  console.log(`  server RSS (MB) after N linted edits (${((performance.now() - t0) / 1000).toFixed(0)} s): ${samples.map(([n, mb]) => `${n}: ${mb.toFixed(0)}`).join(', ')}`);
   const afterFirst = samples.filter(([n]) => n >= 1000).map(([, mb]) => mb);
-  console.log(`memory growth after the first 1,000 edits: ${(afterFirst.at(-1) - afterFirst[0]).toFixed(1)} MB (max-min ${(Math.max(...afterFirst) - Math.min(...afterFirst)).toFixed(1)} MB)`);
+  if (afterFirst.length > 1) console.log(`  growth from edit 1,000 to ${MEMORY_EDITS}: ${(afterFirst.at(-1) - afterFirst[0]).toFixed(1)} MB (max - min ${(Math.max(...afterFirst) - Math.min(...afterFirst)).toFixed(1)} MB)`);
   await server.stop();
+}
+
+for (const [name, secretEvery] of [['typical: one task in four uses secrets', 4], ['dense: every task requests and reads secrets', 1]]) {
+  const text = taskFile(5000, secretEvery);
+  console.log(`\n${name}: ${text.split('\n').length - 1} lines, ${(text.length / 1024).toFixed(0)} KiB; ${EDITS} single-character edits typed into code mid-file, one every ${TYPING_MS} ms`);
+  bareParser(text);
+  await pullLatency(text);
+  await pushLatency(text);
+  if (secretEvery === 1 && MEMORY_EDITS) await memory(text);
 }

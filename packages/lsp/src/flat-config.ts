@@ -40,7 +40,7 @@ type Config = {
 };
 
 /** The nearest flat config file at or above `dir`, not above `stop` (a workspace folder). */
-export function findFlatConfig(dir: string, stop: string | undefined): string | undefined {
+function findFlatConfig(dir: string, stop: string | undefined): string | undefined {
   for (let current = dir; ; current = path.dirname(current)) {
     for (const name of CONFIG_FILES) {
       const candidate = path.join(current, name);
@@ -53,12 +53,15 @@ export function findFlatConfig(dir: string, stop: string | undefined): string | 
 export class FlatConfigReader {
   /** One ESLint per config file: ESLint caches the loaded config itself. */
   readonly #instances = new Map<string, Promise<EslintLike | undefined>>();
+  /** Folder → its config file: looked up once, not on every keystroke. */
+  readonly #lookups = new Map<string, string | undefined>();
 
   constructor(private readonly warn: (message: string) => void) {}
 
-  /** Forgets loaded configs (a config file, or the installed ESLint, changed). */
+  /** Forgets loaded configs and lookups (a config file, or the installed ESLint, changed). */
   clear(): void {
     this.#instances.clear();
+    this.#lookups.clear();
   }
 
   /**
@@ -66,7 +69,9 @@ export class FlatConfigReader {
    * loaded, or the config does not lint Python with this plugin.
    */
   async read(filePath: string, workspaceFolder: string | undefined): Promise<FlatConfigResult | undefined> {
-    const file = findFlatConfig(path.dirname(filePath), workspaceFolder);
+    const dir = path.dirname(filePath);
+    if (!this.#lookups.has(dir)) this.#lookups.set(dir, findFlatConfig(dir, workspaceFolder));
+    const file = this.#lookups.get(dir);
     if (!file) return undefined;
     let instance = this.#instances.get(file);
     if (!instance) {

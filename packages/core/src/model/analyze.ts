@@ -73,14 +73,24 @@ function secretSpelling(scope: ModuleScope): Pick<ModuleModel, 'secretCallee' | 
   return { secretCallee: 'Secret' };
 }
 
+/** Per model: each task's reachable functions (every rule asks, for every task). */
+const reachableCache = new WeakMap<ModuleModel, Map<TaskModel, number[]>>();
+
 /** Module functions reachable from a task's function (itself included), through helper calls. */
 export function reachableFunctions(model: ModuleModel, task: TaskModel): number[] {
   if (task.functionIndex === undefined) return [];
+  let byTask = reachableCache.get(model);
+  if (!byTask) {
+    byTask = new Map();
+    reachableCache.set(model, byTask);
+  }
+  const cached = byTask.get(task);
+  if (cached) return cached;
   const seen = new Set<number>([task.functionIndex]);
   const queue = [task.functionIndex];
   const taskFunctions = new Set(model.tasks.map((t) => t.functionIndex));
   while (queue.length) {
-    const fn = model.functions[queue.shift()!]!;
+    const fn = model.functions[queue.pop()!]!;
     for (const callee of fn.calls) {
       // Calling another task from a @dynamic runs it in its own pod, with its own secrets.
       if (seen.has(callee) || taskFunctions.has(callee)) continue;
@@ -88,7 +98,9 @@ export function reachableFunctions(model: ModuleModel, task: TaskModel): number[
       queue.push(callee);
     }
   }
-  return [...seen].sort((a, b) => a - b);
+  const reachable = [...seen].sort((a, b) => a - b);
+  byTask.set(task, reachable);
+  return reachable;
 }
 
 /** The summary another module imports from `filePath` (parses it, then frees the tree). */
