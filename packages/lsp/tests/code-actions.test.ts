@@ -49,6 +49,18 @@ describe('code actions', () => {
     expect(codes(await client.pull(uri))).not.toContain('@flyte-secrets/no-undeclared-secret');
   });
 
+  it('adds secret_requests to a bare @task for an undeclared read', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const text = 'from flytekit import current_context, task\n\n\n@task\ndef t() -> str:\n    return current_context().secrets.get("db", "password")\n';
+    const uri = await client.open(path.join(PROJECT, 'workflows/bare.py'), text);
+    const [add] = await actionsAt(uri, 'current_context().secrets.get');
+    expect(add!.title).toBe('Add Secret(group="db", key="password") to the secret_requests of task `t`.');
+    await client.applyEdit(uri, add!.edit);
+    expect(client.text(uri)).toContain('from flytekit import current_context, task, Secret\n');
+    expect(client.text(uri)).toContain('@task(secret_requests=[Secret(group="db", key="password")])\ndef t()');
+    expect(await client.pull(uri)).toEqual([]);
+  });
+
   it('fixes a near-miss read to the request it nearly names', async () => {
     client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
     const uri = await client.open(TASKS);

@@ -77,6 +77,17 @@ describe('editor settings', () => {
     await client.waitFor(() => client!.published.get(uri)!.length > before && client!.published.get(uri)!.at(-1)!.diagnostics.length === 0, 'cleared diagnostics');
   });
 
+  it('run: "onSave" lints a push client\'s document when it is saved, not on every change', async () => {
+    client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT, initializationOptions: { run: 'onSave' } });
+    const uri = await client.open(TASKS);
+    await client.pushedDiagnostics(uri, 1);
+    const version = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# edited\n' }]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(client.published.get(uri)!.some((p) => p.version === version)).toBe(false);
+    await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    expect(await client.pushedDiagnostics(uri, version)).toHaveLength(3);
+  });
+
   it('that are invalid are reported by name and replaced by their defaults', async () => {
     client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT, settings: { debounceMs: 'soon', rules: { 'no-undeclared-secret': 'loud' } } });
     const uri = await client.open(TASKS);
