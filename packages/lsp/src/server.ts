@@ -192,7 +192,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     } else {
       connection.console.info('The client cannot watch files for the server: changes to pyproject.toml and eslint.config.* apply after a restart.');
     }
-    if (features.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => folders.change(event.added, event.removed));
+    if (features.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        folders.change(event.added, event.removed);
+        flatConfigs.clear(); // config lookups stop at workspace folders
+      });
+    }
   });
 
   connection.onShutdown(() => {
