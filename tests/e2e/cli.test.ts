@@ -1,10 +1,9 @@
 // The zero-config command, `flyte-secrets`, run as a Python team runs it: in a repository with no
 // ESLint config and no node_modules of its own.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyProject, DEMO, DEMO_FINDINGS, findings, flyteSecrets } from './helpers.js';
+import { copyProject, DEMO, DEMO_FINDINGS, findings, flyteSecrets, tempDir } from './helpers.js';
 
 const CLEAN_TASK = `from flytekit import Secret, current_context, task
 
@@ -32,7 +31,7 @@ def idle() -> int:
 
 /** A fresh Python repository holding `files` (relative path -> content). */
 function pythonRepo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'flyte-secrets-repo-'));
+  const dir = tempDir('repo');
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);

@@ -1,6 +1,6 @@
 // Running the real ESLint CLI on copies of fixture projects, as a user would.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,7 @@ export interface CliResult {
   stderr: string;
 }
 
-function run(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): CliResult {
+export function run(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): CliResult {
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -45,7 +45,7 @@ export function flyteSecrets(cwd: string, args: string[], env?: NodeJS.ProcessEn
  * with `pythonOnly`, a Python repository as its developers have it: no ESLint config, no node_modules.
  */
 export function copyProject(source: string, options: { pythonOnly?: boolean } = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'flyte-secrets-e2e-'));
+  const dir = tempDir('e2e');
   cpSync(source, dir, { recursive: true });
   if (options.pythonOnly) rmSync(path.join(dir, 'eslint.config.mjs'), { force: true });
   else symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -67,4 +67,25 @@ export function findings(cwd: string, json: string): string[] {
   return results
     .flatMap((r) => r.messages.map((m) => `${path.relative(cwd, r.filePath)}:${m.line}:${m.ruleId ?? (m.fatal ? 'fatal' : 'null')}`))
     .sort();
+}
+
+/** A new empty temporary folder. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `flyte-secrets-${prefix}-`));
+}
+
+/** The .tgz files `npm pack` makes of the published packages, as npm would publish them. */
+export function packPublishedPackages(): { core: string; plugin: string } {
+  const dest = tempDir('pack');
+  const packed = run('npm', ['pack', '-w', '@flyte-secrets/core', '-w', '@flyte-secrets/eslint-plugin', '--pack-destination', dest, '--json'], ROOT);
+  if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
+  const [core, plugin] = (JSON.parse(packed.stdout) as { filename: string }[]).map((p) => path.join(dest, p.filename));
+  return { core: core!, plugin: plugin! };
+}
+
+/** `npm install <specs>` in `dir`, from npm's cache where it can (the registry for the rest). */
+export function npmInstall(dir: string, specs: string[], flags: string[] = []): void {
+  mkdirSync(dir, { recursive: true });
+  const result = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...flags, ...specs], dir);
+  if (result.status !== 0) throw new Error(`npm install ${specs.join(' ')} failed:\n${result.stderr}`);
 }
