@@ -174,9 +174,37 @@ describe('flyte-secrets in a repository with its own ESLint config', () => {
 
   it('exits 2 when that config is broken', () => {
     const dir = copyProject(DEMO);
-    writeFileSync(path.join(dir, 'eslint.config.mjs'), "import missing from 'no-such-eslint-plugin';\nexport default [missing];\n");
+    writeFileSync(
+      path.join(dir, 'eslint.config.mjs'),
+      "import flyteSecrets from '@flyte-secrets/eslint-plugin';\nimport missing from 'no-such-eslint-plugin';\nexport default [...flyteSecrets.configs.recommended, missing];\n",
+    );
     const result = flyteSecrets(dir, []);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('no-such-eslint-plugin');
+  });
+
+  it('uses a shared config that brings the plugin in without naming it', () => {
+    const dir = copyProject(DEMO);
+    mkdirSync(path.join(dir, 'config'));
+    writeFileSync(
+      path.join(dir, 'config/shared.mjs'),
+      "import flyteSecrets from '@flyte-secrets/eslint-plugin';\n\nexport default [...flyteSecrets.configs.recommended, { rules: { '@flyte-secrets/valid-secret-names': 'off' } }];\n",
+    );
+    writeFileSync(path.join(dir, 'eslint.config.mjs'), "import shared from './config/shared.mjs';\n\nexport default [...shared];\n");
+    const result = flyteSecrets(dir, ['-f', 'json']);
+    expect(result.stderr).toBe('');
+    expect(findings(dir, result.stdout)).toEqual(DEMO_FINDINGS.filter((f) => !f.endsWith('valid-secret-names')));
+  });
+
+  it("lints Python with the built-in config when the repository's config is for its JavaScript only, and says so", () => {
+    const dir = copyProject(DEMO);
+    writeFileSync(path.join(dir, 'eslint.config.mjs'), "export default [{ files: ['web/**/*.js'], rules: { 'no-var': 'error' } }];\n");
+    const result = flyteSecrets(dir, ['-f', 'json']);
+    expect(result.status).toBe(1);
+    expect(findings(dir, result.stdout)).toEqual(DEMO_FINDINGS);
+    expect(result.stderr).toContain('eslint.config.mjs does not lint Python files with @flyte-secrets/eslint-plugin, so flyte-secrets lints with its built-in config');
+    expect(flyteSecrets(dir, ['--help']).stdout).toContain('that is the built-in config (eslint.config.mjs does not lint Python files');
+    // Asked for explicitly, the repository's config is used: it lints no Python file.
+    expect(findings(dir, flyteSecrets(dir, ['--config', 'eslint.config.mjs', '-f', 'json']).stdout)).toEqual([]);
   });
 });

@@ -13,7 +13,11 @@ export interface EslintInstallation {
   bin: string;
   /** The path of the ESLint config the repository at `cwd` would use, if it has one. */
   findConfigFile(cwd: string): Promise<string | undefined>;
+  /** Whether that config lints a Python file in `cwd` with this plugin's language (false when it cannot be loaded). */
+  lintsPython(cwd: string): Promise<boolean>;
 }
+
+const PLUGIN_NAME = '@flyte-secrets/eslint-plugin';
 
 function resolveEslint(): string {
   try {
@@ -23,6 +27,10 @@ function resolveEslint(): string {
   }
 }
 
+async function eslintClass(): Promise<typeof import('eslint').ESLint> {
+  return ((await import(pathToFileURL(require.resolve('eslint')).href)) as typeof import('eslint')).ESLint;
+}
+
 export function eslintInstallation(): EslintInstallation {
   const manifestPath = resolveEslint();
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version: string; bin: { eslint: string } };
@@ -30,8 +38,18 @@ export function eslintInstallation(): EslintInstallation {
     version: manifest.version,
     bin: path.resolve(path.dirname(manifestPath), manifest.bin.eslint),
     async findConfigFile(cwd) {
-      const { ESLint } = (await import(pathToFileURL(require.resolve('eslint')).href)) as typeof import('eslint');
-      return new ESLint({ cwd }).findConfigFile();
+      return new (await eslintClass())({ cwd }).findConfigFile();
+    },
+    async lintsPython(cwd) {
+      try {
+        const config = (await new (await eslintClass())({ cwd }).calculateConfigForFile(path.join(cwd, 'flyte_secrets_probe.py'))) as
+          | { language?: unknown; plugins?: Record<string, { meta?: { name?: string }; languages?: Record<string, unknown> }> }
+          | undefined;
+        // Any copy of this plugin, under any namespace (the repository may install its own copy).
+        return Object.values(config?.plugins ?? {}).some((plugin) => plugin.meta?.name === PLUGIN_NAME && plugin.languages?.python === config?.language);
+      } catch {
+        return false;
+      }
     },
   };
 }

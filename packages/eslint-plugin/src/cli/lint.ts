@@ -2,6 +2,7 @@
 // repository's eslint.config.* wins; without one, ESLint gets the built-in zero-config file. ESLint's
 // CLI does the rest, so options, formatters, exit codes and bulk suppressions are exactly ESLint's.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXIT, type Command } from './command.js';
@@ -17,14 +18,36 @@ function hasOption(args: string[], names: string[]): boolean {
   return args.some((arg) => names.includes(arg) || names.some((name) => name.startsWith('--') && arg.startsWith(`${name}=`)));
 }
 
-/** The config ESLint is to use, as extra arguments and in words for `--help`. */
-async function chooseConfig(args: string[], cwd: string, eslint: EslintInstallation): Promise<{ args: string[]; description: string }> {
-  const builtin = { args: ['--config', ZERO_CONFIG] };
+interface ConfigChoice {
+  /** Arguments that make ESLint use it. */
+  args: string[];
+  /** What it is, for `--help`. */
+  description: string;
+  /** Why the repository's own config is not used, for stderr. */
+  notice?: string;
+}
+
+/**
+ * The repository's own config when it lints Python files with this plugin: it names the plugin, or
+ * it gives a Python file this plugin's language (a shared config can bring the plugin in). A config
+ * for the repository's JavaScript alone would lint no Python file and report nothing.
+ */
+async function chooseConfig(args: string[], cwd: string, eslint: EslintInstallation): Promise<ConfigChoice> {
+  const builtin = ['--config', ZERO_CONFIG];
   if (hasOption(args, CONFIG_OPTIONS)) return { args: [], description: 'the config given on the command line' };
-  if (args.includes(BUILTIN_CONFIG)) return { ...builtin, description: `the built-in config (${BUILTIN_CONFIG})` };
+  if (args.includes(BUILTIN_CONFIG)) return { args: builtin, description: `the built-in config (${BUILTIN_CONFIG})` };
   const own = await eslint.findConfigFile(cwd);
-  if (own) return { args: [], description: `the repository's own ${path.relative(cwd, own) || own}` };
-  return { ...builtin, description: 'the built-in config (no eslint.config.* found here or above)' };
+  if (!own) return { args: builtin, description: 'the built-in config (no eslint.config.* found here or above)' };
+  const name = path.relative(cwd, own) || own;
+  if (readFileSync(own, 'utf8').includes('@flyte-secrets') || (await eslint.lintsPython(cwd))) {
+    return { args: [], description: `the repository's own ${name}` };
+  }
+  const reason = `${name} does not lint Python files with @flyte-secrets/eslint-plugin`;
+  return {
+    args: builtin,
+    description: `the built-in config (${reason})`,
+    notice: `${reason}, so flyte-secrets lints with its built-in config (to use ${name} anyway: --config ${name})`,
+  };
 }
 
 /** Runs ESLint's command line; resolves to its exit code (2 when it could not run or was killed). */
@@ -59,10 +82,10 @@ Lints the secrets of Flyte task code (Python) with ESLint ${eslint.version} and 
 
 Configuration:
   A repository with an ESLint config of its own (eslint.config.js, .mjs, .cjs, .ts, .mts or .cts in
-  the current folder or above) is linted with it, exactly as \`npx eslint\` lints it. Without one,
-  flyte-secrets uses its built-in config: the recommended rules on every *.py and *.pyi file,
-  skipping what .gitignore ignores and the folders Python tools skip (Ruff's default exclude:
-  .venv, venv, site-packages, node_modules, .git, build, dist, .tox, caches, ...).
+  the current folder or above) that lints Python files with this plugin is linted with it, exactly
+  as \`npx eslint\` lints it. Otherwise flyte-secrets uses its built-in config: the recommended
+  rules on every *.py and *.pyi file, skipping what .gitignore ignores and the folders Python tools
+  skip (Ruff's default exclude: .venv, venv, site-packages, node_modules, .git, build, dist, ...).
   Here (${cwd}) that is ${description}.
   Either way the rules read [tool.flyte-secrets] from the nearest pyproject.toml.
 
@@ -96,6 +119,7 @@ Exit codes (ESLint's):
     const cwd = process.cwd();
     const eslint = eslintInstallation();
     const config = await chooseConfig(args, cwd, eslint);
+    if (config.notice) process.stderr.write(`flyte-secrets: ${config.notice}\n`);
     const eslintArgs = args
       .filter((arg) => arg !== BUILTIN_CONFIG)
       .map((arg, i, all) => {
