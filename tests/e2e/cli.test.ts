@@ -2,8 +2,10 @@
 // ESLint config and no node_modules of its own.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { copyProject, DEMO, DEMO_FINDINGS, findings, flyteSecrets, tempDir } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyProject, DEMO, DEMO_FINDINGS, findings, flyteSecrets, removeTempDirs, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
 
 const CLEAN_TASK = `from flytekit import Secret, current_context, task
 

@@ -69,9 +69,18 @@ export function findings(cwd: string, json: string): string[] {
     .sort();
 }
 
-/** A new empty temporary folder. */
+const tempDirs: string[] = [];
+
+/** A new empty temporary folder, removed by `removeTempDirs()`. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `flyte-secrets-${prefix}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `flyte-secrets-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes the folders `tempDir()` made (installs of whole packages take tens of megabytes each). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** The .tgz files `npm pack` makes of the published packages, as npm would publish them. */

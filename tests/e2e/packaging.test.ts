@@ -5,8 +5,10 @@
 import { lstatSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, DEMO, DEMO_FINDINGS, findings, npmInstall, packPublishedPackages, ROOT, run, tempDir } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyProject, DEMO, DEMO_FINDINGS, findings, npmInstall, packPublishedPackages, removeTempDirs, ROOT, run, tempDir } from './helpers.js';
+
+afterAll(removeTempDirs);
 
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const WORKFLOW_FILE = path.join(ROOT, 'examples/github-actions/flyte-secrets.yml');

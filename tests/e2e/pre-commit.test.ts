@@ -10,8 +10,10 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { packPublishedPackages, ROOT, run, tempDir, type CliResult } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packPublishedPackages, removeTempDirs, ROOT, run, tempDir, type CliResult } from './helpers.js';
+
+afterAll(removeTempDirs);
 
 const HOOKS = parse(readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as {
   id: string;
@@ -81,7 +83,7 @@ describe('.pre-commit-hooks.yaml', () => {
   });
 });
 
-describe.skipIf(!available)(`a commit through the pre-commit hook (${preCommitVersion.stdout.trim() || 'pre-commit missing'})`, () => {
+describe.skipIf(!available)(`a commit through the pre-commit hook (${preCommitVersion.stdout.trim() || 'pre-commit missing'}; uses the npm registry for packages not in the npm cache)`, () => {
   let repo: string;
   let env: NodeJS.ProcessEnv;
 
