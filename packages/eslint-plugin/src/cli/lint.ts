@@ -1,6 +1,8 @@
 // `flyte-secrets [lint] [options] [paths...]`: ESLint's own command line with this plugin. The
-// repository's eslint.config.* wins; without one, ESLint gets the built-in zero-config file. ESLint's
-// CLI does the rest, so options, formatters, exit codes and bulk suppressions are exactly ESLint's.
+// repository's eslint.config.* wins if it lints Python with the plugin; otherwise ESLint gets the
+// built-in zero-config file. ESLint's CLI does the rest (rather than the ESLint class: bulk
+// suppressions, -o, --max-warnings and worker threads live in the CLI), so options, formatters,
+// exit codes and suppressions are exactly ESLint's.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,6 +1,6 @@
-// The ESLint config `flyte-secrets` lints with when the repository has none of its own (the CLI passes
-// this file to ESLint as `--config`, so patterns are relative to the current folder): the recommended
-// config, minus the folders Python tools never lint and what the repository's .gitignore files ignore.
+// The ESLint config `flyte-secrets` lints with when the repository has none that lints Python (the
+// CLI passes this file to ESLint as `--config`, so patterns are relative to the current folder): the
+// recommended config, minus the folders Python tools never lint and what .gitignore files ignore.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { includeIgnoreFile } from 'eslint/config';
