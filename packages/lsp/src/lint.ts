@@ -39,8 +39,10 @@ export interface LintOptions {
   filePath: string | undefined;
   ruleConfig: RuleConfig;
   loader: ModuleLoader | undefined;
-  /** Configuration and import problems, each naming its file. */
-  warn: (message: string) => void;
+  /** Problems with the configuration (pyproject.toml), each naming its file: shown to the user. */
+  warnConfig: (message: string) => void;
+  /** Other problems (unreadable imports, a failing rule, the inventory's bad files): logged. */
+  note: (message: string) => void;
 }
 
 const BY_ESLINT_LEVEL: Record<number, Exclude<Severity, 'off'> | undefined> = { 1: 'warn', 2: 'error' };
@@ -61,14 +63,14 @@ function withInlineSeverities(active: RuleSetting[], inline: Map<string, number>
 }
 
 export function lintDocument(document: PythonDocument, options: LintOptions): LintResult {
-  const { ruleConfig, warn } = options;
+  const { ruleConfig, note } = options;
   const text = document.text;
   const tree = document.tree();
   const { analysis, syntaxErrors } = analyzeTolerant(tree, text, { filePath: options.filePath, loader: options.loader });
-  for (const warning of analysis.module.warnings) warn(warning);
+  for (const warning of analysis.module.warnings) note(warning);
   const findings: LintedFinding[] = [];
   const loaded = loadConfig(options.filePath, ruleConfig.config);
-  for (const warning of loaded.warnings) warn(warning);
+  for (const warning of loaded.warnings) options.warnConfig(warning);
   const directives = ruleConfig.noInlineConfig
     ? undefined
     : parseDirectives(findDirectiveComments(tree, text), (offset, delta) =>
@@ -80,7 +82,7 @@ export function lintDocument(document: PythonDocument, options: LintOptions): Li
     try {
       reported = rule.check({ analysis, config: loaded.config, options: ruleOptions });
     } catch (error) {
-      warn(`rule ${rule.name} failed on ${options.filePath ?? document.uri} (${(error as Error).message}); its findings are missing`);
+      note(`rule ${rule.name} failed on ${options.filePath ?? document.uri} (${(error as Error).message}); its findings are missing`);
       continue;
     }
     const ruleId = `${ruleConfig.prefix}/${rule.name}`;

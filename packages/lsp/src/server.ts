@@ -58,12 +58,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const lastChange = new Map<string, number>();
   const reported = new Set<string>();
 
-  /** Configuration and file problems: logged once each, and shown once to the user. */
+  /** Configuration problems: logged once each, and shown once to the user. */
   const problem = (message: string): void => {
     if (reported.has(message)) return;
     reported.add(message);
     connection.console.warn(message);
     void connection.window.showWarningMessage(`flyte-secrets: ${message}`);
+  };
+  /** Problems with single files (binary, unreadable imports, bad manifests): logged once each. */
+  const note = (message: string): void => {
+    if (reported.has(message)) return;
+    reported.add(message);
+    connection.console.warn(message);
   };
   const logError = (what: string) => (error: unknown) => connection.console.error(`${what}: ${(error as Error)?.stack ?? String(error)}`);
 
@@ -71,7 +77,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const graph = new ModuleGraph((filePath) => {
     for (const document of documents.values()) if (filePathOf(document.uri) === filePath) return document.text;
     return undefined;
-  }, problem);
+  }, note);
 
   // ---- settings ------------------------------------------------------------------------
 
@@ -108,7 +114,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (documents.get(uri) !== document) return undefined; // closed meanwhile
     const text = document.text;
     if (text.length > MAX_DOCUMENT_CHARS || text.includes('\u0000')) {
-      problem(`${filePath ?? uri}: not linted (${text.includes('\u0000') ? 'binary content' : `more than ${MAX_DOCUMENT_CHARS} characters`})`);
+      note(`${filePath ?? uri}: not linted (${text.includes('\u0000') ? 'binary content' : `more than ${MAX_DOCUMENT_CHARS} characters`})`);
       return undefined;
     }
     const key = `${document.version}:${generation}`;
@@ -118,7 +124,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       filePath,
       ruleConfig: resolveRuleConfig(settings, flat),
       loader: filePath ? graph.loaderFor(filePath) : undefined,
-      warn: problem,
+      warnConfig: problem,
+      note,
     });
     results.set(uri, { key, result });
     return result;
