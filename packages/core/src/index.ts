@@ -20,4 +20,4 @@ export { formatMessage, type CoreRule, type Finding, type RuleContext, type Rule
 export { disableFileEdit, disableLineEdit, findDirectiveComments, removeCommentEdit, type DirectiveComment } from './python/directives.js';
 export { outsideSyntaxErrors } from './model/syntax-tolerance.js';
 export { DOCS_BASE, PLUGIN_NAMESPACE, qualifiedRuleId, ruleDocsUrl } from './rules/identity.js';
-export { requestsOf, secretArgumentAt, type SecretArgument, type SecretRole } from './model/secret-arguments.js';
+export { requestsOf, secretArgumentAt, secretUses, type SecretArgument, type SecretRole, type SecretUse } from './model/secret-arguments.js';

@@ -66,6 +66,7 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     ...(features.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } } : {}),
     completionProvider: { triggerCharacters: ['"', "'"] },
     hoverProvider: true,
+    referencesProvider: true,
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

@@ -19,6 +19,7 @@ import { clientFeatures, serverCapabilities, type ClientFeatures } from './capab
 import { codeActions } from './code-actions.js';
 import { completions } from './completion.js';
 import { hover } from './hover.js';
+import { referencedSecret } from './navigation.js';
 import { diagnosticsOf } from './diagnostics.js';
 import { PythonDocument } from './documents.js';
 import { FlatConfigReader } from './flat-config.js';
@@ -26,6 +27,7 @@ import { lintDocument, type LintResult } from './lint.js';
 import { ModuleGraph } from './module-graph.js';
 import { resolveRuleConfig } from './rule-config.js';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings.js';
+import { WorkspaceUses } from './workspace-uses.js';
 import { filePathOf, WorkspaceFolders } from './workspace.js';
 
 /** Larger buffers are generated code or data: reparsing them on every keystroke is not worth it. */
@@ -74,10 +76,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const logError = (what: string) => (error: unknown) => connection.console.error(`${what}: ${(error as Error)?.stack ?? String(error)}`);
 
   const flatConfigs = new FlatConfigReader(problem);
-  const graph = new ModuleGraph((filePath) => {
-    for (const document of documents.values()) if (filePathOf(document.uri) === filePath) return document.text;
+  const openDocument = (filePath: string): PythonDocument | undefined => {
+    for (const document of documents.values()) if (filePathOf(document.uri) === filePath) return document;
     return undefined;
-  }, note);
+  };
+  const graph = new ModuleGraph((filePath) => openDocument(filePath)?.text, note);
+  const workspaceUses = new WorkspaceUses(openDocument);
 
   // ---- settings ------------------------------------------------------------------------
 
@@ -328,4 +332,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onHover((params, token) =>
     current(params.textDocument.uri, token, (document, result) => hover(document, result.analysis.module, params.position, features.markdownHover)),
   );
+
+  connection.onReferences(async (params, token) => {
+    const query = await current(params.textDocument.uri, token, (document, result) => referencedSecret(document, result.analysis.module, params.position));
+    if (!query) return null;
+    const filePath = filePathOf(params.textDocument.uri);
+    const roots = folders.all.length ? folders.all : filePath ? [path.dirname(filePath)] : [];
+    return workspaceUses.find(roots, query);
+  });
 }

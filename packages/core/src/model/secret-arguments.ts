@@ -73,3 +73,28 @@ export function requestsOf(model: ModuleModel): SecretRequest[] {
   for (const task of model.tasks) for (const request of task.requests) if (!byId.has(request.id)) byId.set(request.id, request);
   return [...byId.values()];
 }
+
+export interface SecretUse {
+  kind: 'request' | 'read';
+  /** The whole `Secret(...)` call or read. */
+  span: Span;
+  group: ArgValue | undefined;
+  key: ArgValue | undefined;
+}
+
+/**
+ * Every place a module names a secret: the requests written in it and the reads whose names
+ * resolve (through constants too). Finding references across a workspace starts from these.
+ */
+export function secretUses(model: ModuleModel): SecretUse[] {
+  const uses: SecretUse[] = [];
+  for (const request of requestsOf(model)) {
+    if (request.local) uses.push({ kind: 'request', span: request.span, group: request.group, key: request.key });
+  }
+  for (const read of model.reads) {
+    // `get("X")` with one argument names key-only X.
+    if (read.single) uses.push({ kind: 'read', span: read.span, group: undefined, key: read.group });
+    else uses.push({ kind: 'read', span: read.span, group: read.group, key: read.key });
+  }
+  return uses.sort((a, b) => a.span.start - b.span.start);
+}

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSource, initParser, secretArgumentAt } from '../../src/index.js';
+import { analyzeSource, initParser, secretArgumentAt, secretUses } from '../../src/index.js';
 
 beforeAll(() => initParser());
 
@@ -63,5 +63,25 @@ describe('secretArgumentAt', () => {
     expect(at('key=KEY', 5)).toBeUndefined();
     expect(at('name="e"', 6)).toBeUndefined();
     expect(at('from flytekit', 2)).toBeUndefined();
+  });
+});
+
+describe('secretUses', () => {
+  it('lists every request and read of a module with the names they resolve to', () => {
+    const result = analyzeSource(TEXT);
+    if (!result.ok) throw new Error(result.error.message);
+    const names = secretUses(result.analysis.module).map((use) => {
+      const part = (arg: typeof use.group) => (arg ? (arg.value.known ? arg.value.value : '?') : '-');
+      return `${use.kind} ${part(use.group)}/${part(use.key)}`;
+    });
+    expect(names).toEqual([
+      'request shared/token',
+      'request db/password',
+      'request stripe/api_key',
+      'read db/',
+      'read -/solo',
+      'read stripe/?',
+      'request openai/openai_key',
+    ]);
   });
 });
