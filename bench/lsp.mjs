@@ -108,6 +108,12 @@ async function startServer(capabilities) {
   };
 }
 
+/** CPU time (user + system) the process has used so far, in ms (Linux). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
 function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
@@ -154,6 +160,7 @@ async function pullLatency(text) {
   console.log(`  server, first diagnostics after open: ${(performance.now() - first).toFixed(0)} ms (${report.items.length} diagnostics)`);
   const times = [];
   let version = 1;
+  const cpu = cpuMs(server.child.pid);
   for (const { change } of edits(text, EDITS)) {
     await sleep(TYPING_MS);
     const t0 = performance.now();
@@ -161,7 +168,8 @@ async function pullLatency(text) {
     await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     times.push(performance.now() - t0);
   }
-  console.log(`  server, pull client: didChange -> diagnostic report: ${stats(times)}`);
+  const perEdit = (cpuMs(server.child.pid) - cpu) / EDITS;
+  console.log(`  server, pull client: didChange -> diagnostic report: ${stats(times)}; server CPU ${perEdit.toFixed(1)} ms per edit`);
   await server.stop();
 }
 
@@ -173,6 +181,7 @@ async function pushLatency(text) {
   await opened;
   const times = [];
   let version = 1;
+  const cpu = cpuMs(server.child.pid);
   for (const { change } of edits(text, EDITS)) {
     await sleep(TYPING_MS);
     const published = server.waitForVersion(++version);
@@ -181,7 +190,8 @@ async function pushLatency(text) {
     await published;
     times.push(performance.now() - t0);
   }
-  console.log(`  server, push client: didChange -> publishDiagnostics: ${stats(times)}`);
+  const perEdit = (cpuMs(server.child.pid) - cpu) / EDITS;
+  console.log(`  server, push client: didChange -> publishDiagnostics: ${stats(times)}; server CPU ${perEdit.toFixed(1)} ms per edit`);
   await server.stop();
 }
 
