@@ -76,3 +76,17 @@ describe('hover', () => {
     expect(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(TEXT, 'def load', 5) })).toBeNull();
   });
 });
+
+describe('hover on a rule id in a directive comment', () => {
+  it('describes the rule and links its documentation', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const text = `${TEXT}# eslint-disable-next-line @flyte-secrets/no-undeclared-secret -- reviewed\nx = 1\n`;
+    const uri = await client.open(FILE, text);
+    const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '@flyte-secrets/no-undeclared', 20) });
+    expect(hover?.contents).toEqual({
+      kind: 'markdown',
+      value: "**@flyte-secrets/no-undeclared-secret**: Disallow reading a secret that the task's secret_requests do not declare.\n\n[Documentation](https://github.com/flyte-secrets/flyte-secrets/blob/main/packages/eslint-plugin/docs/rules/no-undeclared-secret.md)",
+    });
+    expect(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '-- reviewed', 5) })).toBeNull();
+  });
+});
