@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, positionOf, PULL_CAPABILITIES, PUSH_CAPABILITIES, TestClient } from './support/lsp-client.js';
 
@@ -61,6 +62,23 @@ describe('a pull client', () => {
     const at = positionOf(client.text(uri), '"api-key"', 4);
     await client.change(uri, [{ range: { start: at, end: { ...at, character: at.character + 1 } }, text: '_' }]);
     expect(summary(await client.pull(uri))).toEqual(['13 @flyte-secrets/no-unused-secret-request', '9 @flyte-secrets/no-undeclared-secret']);
+  });
+
+  it('drops pulls that the client cancels because newer changes came, and answers the last one', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const uri = await client.open(TASKS);
+    await client.pull(uri);
+    const at = positionOf(client.text(uri), 'return amount');
+    const pulls: Promise<unknown>[] = [];
+    for (let i = 0; i < 4; i++) {
+      await client.change(uri, [{ range: { start: at, end: at }, text: 'x' }]);
+      const source = new CancellationTokenSource();
+      pulls.push(client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token));
+      if (i < 3) source.cancel(); // what VS Code does when the document changes again
+    }
+    const settled = await Promise.allSettled(pulls);
+    expect(settled.slice(0, 3).map((s) => s.status === 'rejected' && (s.reason as { code?: number }).code)).toEqual([-32800, -32800, -32800]);
+    expect(settled[3]).toMatchObject({ status: 'fulfilled', value: { kind: 'full' } });
   });
 });
 
