@@ -33,3 +33,23 @@ export function analyzeSource(text: string, options: AnalyzeOptions = {}): Parse
     tree.delete();
   }
 }
+
+const reanalysed = new WeakMap<FileAnalysis, Map<string, FileAnalysis>>();
+
+/**
+ * The analysis of a file that the relevance filter skipped, when a rule's configuration makes it
+ * relevant (an env prefix other than `_FSEC_` that the file mentions). Parses the file once more,
+ * only in that case; cached per analysis.
+ */
+export function analysisWithAnchor(analysis: FileAnalysis, anchor: string): FileAnalysis {
+  if (analysis.module.relevant || !anchor || !analysis.text.includes(anchor)) return analysis;
+  let byAnchor = reanalysed.get(analysis);
+  if (!byAnchor) reanalysed.set(analysis, (byAnchor = new Map()));
+  let result = byAnchor.get(anchor);
+  if (!result) {
+    const parsed = analyzeSource(analysis.text, { filePath: analysis.filePath, anchors: [anchor] });
+    result = parsed.ok ? parsed.analysis : analysis;
+    byAnchor.set(anchor, result);
+  }
+  return result;
+}

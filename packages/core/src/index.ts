@@ -1,4 +1,4 @@
-export { analyzeSource, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo } from './analysis.js';
+export { analysisWithAnchor, analyzeSource, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo } from './analysis.js';
 export {
   clearConfigCache,
   DEFAULT_CONFIG,

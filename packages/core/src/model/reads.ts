@@ -2,7 +2,8 @@
 // boundary), it starts from the places a read must go through: each `current_context` in the text,
 // then the names that alias the context or its secrets manager, and follows each use upwards.
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, enclosingFunction, isInCommentOrString, spanOf, textOf } from '../python/syntax.js';
+import { callArguments, enclosingFunction, spanOf, textOf } from '../python/syntax.js';
+import { identifierUses } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import { NONEXISTENT_ACCESSORS, SECRETS_MANAGER_METHODS, SYMBOLS } from './symbols.js';
 import type { ArgValue, KeywordArg, ReadKind, SecretRead } from './types.js';
@@ -176,15 +177,9 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
     aliases.set(key, kind);
     const from = fn ? fn.startIndex : root.startIndex;
     const to = fn ? fn.endIndex : root.endIndex;
-    const pattern = new RegExp(`\\b${name}\\b`, 'g');
-    pattern.lastIndex = from;
-    for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
-      if (match.index === target.startIndex) continue;
-      const identifier = root.descendantForIndex(match.index, match.index + name.length);
-      if (!identifier || identifier.type !== 'identifier' || isInCommentOrString(root, match.index)) continue;
+    for (const identifier of identifierUses(root, text, name, from, to)) {
+      if (identifier.startIndex === target.startIndex) continue;
       const parent = identifier.parent;
-      if (parent?.type === 'attribute' && !parent.childForFieldName('object')?.equals(identifier)) continue;
-      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(identifier)) continue;
       if (parent?.type === 'assignment' && parent.childForFieldName('left')?.equals(identifier)) continue;
       if (kindOf(identifier) !== kind) continue; // shadowed in an inner function
       use(identifier, kind);

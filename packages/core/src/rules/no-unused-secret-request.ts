@@ -1,21 +1,7 @@
-import type { FlyteSecretsConfig } from '../config/config.js';
 import { reachableFunctions } from '../model/analyze.js';
-import type { SecretRequest } from '../model/types.js';
+import { injectedNames } from './injected-names.js';
 import { formatName, matchRead, requestName } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
-
-/**
- * Reading the injected variable or file directly (`os.environ["_FSEC_DB_PASSWORD"]`) is still a use:
- * no-direct-secret-access is the rule that objects to it.
- */
-function directNames(request: SecretRequest, config: FlyteSecretsConfig): string[] {
-  const name = requestName(request);
-  const parts = [name.group, name.key].filter((p): p is string => typeof p === 'string');
-  return [
-    `${config.envPrefix}${parts.join('_')}`.toUpperCase(),
-    [config.secretsDir, ...parts].join('/').toLowerCase(),
-  ];
-}
 
 export const noUnusedSecretRequest: CoreRule = {
   name: 'no-unused-secret-request',
@@ -51,7 +37,8 @@ export const noUnusedSecretRequest: CoreRule = {
         if (used.has(request.id) || request.envVar) continue; // an env_var is read by libraries, unseen
         const name = requestName(request);
         if (name.group === undefined || name.key === undefined || name.groupVersion === undefined) continue;
-        if (directNames(request, config).some((direct) => body.includes(direct.toUpperCase()))) continue;
+        // Reading the injected variable or file directly is still a use (no-direct-secret-access objects to it).
+        if (injectedNames(request, config).some((direct) => body.includes(direct.toUpperCase()))) continue;
         findings.push({ messageId: 'unused', data: { task: task.name, secret: formatName(name) }, span: request.span });
       }
     }
