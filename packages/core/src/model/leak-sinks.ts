@@ -169,15 +169,24 @@ export class SinkClassifier {
       const name = textOf(identifier, text);
       if (bindings.has(name) || names.has(name)) continue;
       names.add(name);
-      if (depth >= 2) continue;
-      for (const use of identifierUses(root, text, name, fn.startIndex, fn.endIndex)) {
-        const binding = bindingOf(use);
-        const bound = binding?.node.type === 'assignment' ? binding.node.childForFieldName('right') : binding?.node.type === 'as_pattern_target' ? binding.node.parent?.namedChild(0) : undefined;
-        if (bound) for (const inner of this.#pathNames(bound, fn, depth + 1)) names.add(inner);
-      }
+      const bound = depth < 2 ? boundValue(root, text, fn, identifier) : undefined;
+      if (bound) for (const inner of this.#pathNames(bound, fn, depth + 1)) names.add(inner);
     }
     return names;
   }
+}
+
+/** What a variable holds where it is used: the value of the last `x = ...` or `with ... as x` before the use. */
+function boundValue(root: SyntaxNode, text: string, fn: SyntaxNode, use: SyntaxNode): SyntaxNode | undefined {
+  let value: SyntaxNode | undefined;
+  for (const other of identifierUses(root, text, textOf(use, text), fn.startIndex, use.startIndex)) {
+    const binding = bindingOf(other);
+    if (!binding || binding.from > use.startIndex) continue;
+    if (binding.node.type === 'assignment') value = binding.node.childForFieldName('right') ?? undefined;
+    else if (binding.node.type === 'as_pattern_target') value = binding.node.parent?.namedChild(0) ?? undefined;
+    else value = undefined;
+  }
+  return value;
 }
 
 /** `json.dump(obj, fp)`: the file argument. */

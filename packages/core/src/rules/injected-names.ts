@@ -84,8 +84,10 @@ export function classifyDirectRead(read: DirectRead, requests: SecretRequest[], 
   if (unmounted) return { kind: 'flyte2-unmounted', name, request: unmounted };
   const prefix = name.startsWith(config.envPrefix) ? config.envPrefix : name.startsWith(DOCS_PREFIX) && !CONFIG_VARIABLES.has(name) ? DOCS_PREFIX : undefined;
   if (!prefix) return undefined;
-  const rest = name.slice(prefix.length);
-  const request = requests.find((r) => r.flavor === 'flytekit' && nameVariants(requestName(r)).some((v) => v.join('_').toUpperCase() === rest));
+  // The guide's FLYTE_SECRETS_MY_DB_PASSWORD turns '-' into '_', which flytekit does not do.
+  const fold = (value: string) => (prefix === DOCS_PREFIX ? value.replace(/[-.]/g, '_') : value);
+  const rest = fold(name.slice(prefix.length));
+  const request = requests.find((r) => r.flavor === 'flytekit' && nameVariants(requestName(r)).some((v) => fold(v.join('_').toUpperCase()) === rest));
   return prefix === DOCS_PREFIX ? { kind: 'docs-prefix', name, request } : { kind: 'prefix', name, request };
 }
 

@@ -1,5 +1,6 @@
 import { analysisWithAnchor } from '../analysis.js';
-import { classifyDirectRead, DOCS_PREFIX, moduleRequests, type DirectSecret } from './injected-names.js';
+import { classifyDirectRead, DOCS_PREFIX, flytekitEnvVar, moduleRequests, type DirectSecret } from './injected-names.js';
+import { requestName } from './secret-matching.js';
 import { pyString, requestArg } from './read-fixes.js';
 import type { CoreRule, Finding, TextEdit } from './types.js';
 
@@ -56,7 +57,11 @@ export const noDirectSecretAccess: CoreRule = {
       const messageId = secret.kind === 'file' ? 'file' : secret.kind === 'docs-prefix' ? 'docsPrefix' : 'envVar';
       findings.push({
         messageId,
-        data: { name: secret.name, replacement, injected: `${config.envPrefix}${secret.name.slice(DOCS_PREFIX.length)}` },
+        data: {
+          name: secret.name,
+          replacement,
+          injected: secret.request ? flytekitEnvVar(requestName(secret.request), config.envPrefix) : `${config.envPrefix}${secret.name.slice(DOCS_PREFIX.length)}`,
+        },
         span: read.span,
         suggestions: edits ? [{ messageId: 'useApi', data: { replacement }, edits }] : undefined,
       });
