@@ -38,18 +38,20 @@ const reanalysed = new WeakMap<FileAnalysis, Map<string, FileAnalysis>>();
 
 /**
  * The analysis of a file that the relevance filter skipped, when a rule's configuration makes it
- * relevant (an env prefix other than `_FSEC_` that the file mentions). Parses the file once more,
+ * relevant (an env prefix or secrets folder that the file mentions). Parses the file once more,
  * only in that case; cached per analysis.
  */
-export function analysisWithAnchor(analysis: FileAnalysis, anchor: string): FileAnalysis {
-  if (analysis.module.relevant || !anchor || !analysis.text.includes(anchor)) return analysis;
-  let byAnchor = reanalysed.get(analysis);
-  if (!byAnchor) reanalysed.set(analysis, (byAnchor = new Map()));
-  let result = byAnchor.get(anchor);
+export function analysisWithAnchors(analysis: FileAnalysis, anchors: string[]): FileAnalysis {
+  const present = anchors.filter((anchor) => anchor && analysis.text.includes(anchor));
+  if (analysis.module.relevant || !present.length) return analysis;
+  let byAnchors = reanalysed.get(analysis);
+  if (!byAnchors) reanalysed.set(analysis, (byAnchors = new Map()));
+  const key = present.join('\u0000');
+  let result = byAnchors.get(key);
   if (!result) {
-    const parsed = analyzeSource(analysis.text, { filePath: analysis.filePath, anchors: [anchor] });
+    const parsed = analyzeSource(analysis.text, { filePath: analysis.filePath, anchors: present });
     result = parsed.ok ? parsed.analysis : analysis;
-    byAnchor.set(anchor, result);
+    byAnchors.set(key, result);
   }
   return result;
 }

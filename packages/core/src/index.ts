@@ -1,4 +1,4 @@
-export { analysisWithAnchor, analyzeSource, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo } from './analysis.js';
+export { analysisWithAnchors, analyzeSource, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo } from './analysis.js';
 export {
   clearConfigCache,
   DEFAULT_CONFIG,

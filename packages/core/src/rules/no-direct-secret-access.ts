@@ -1,4 +1,4 @@
-import { analysisWithAnchor } from '../analysis.js';
+import { analysisWithAnchors } from '../analysis.js';
 import { classifyDirectRead, DOCS_PREFIX, flytekitEnvVar, moduleRequests, type DirectSecret } from './injected-names.js';
 import { requestName } from './secret-matching.js';
 import { pyString, requestArg } from './read-fixes.js';
@@ -40,7 +40,7 @@ export const noDirectSecretAccess: CoreRule = {
   },
   check({ analysis: given, config }) {
     // A file that mentions only a custom prefix was skipped by the relevance filter: analyse it now.
-    const analysis = analysisWithAnchor(given, config.envPrefix);
+    const analysis = analysisWithAnchors(given, [config.envPrefix, config.secretsDir]);
     const model = analysis.module;
     const requests = moduleRequests(model);
     const findings: Finding[] = [];

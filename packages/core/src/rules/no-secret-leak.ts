@@ -1,4 +1,4 @@
-import { analysisWithAnchor } from '../analysis.js';
+import { analysisWithAnchors } from '../analysis.js';
 import type { LeakSink, SecretLeak } from '../model/types.js';
 import { classifyDirectRead, moduleRequests, readLabel } from './injected-names.js';
 import type { CoreRule, Finding } from './types.js';
@@ -35,7 +35,7 @@ export const noSecretLeak: CoreRule = {
     languages: ['python'],
   },
   check({ analysis: given, config }) {
-    const { module: model, text } = analysisWithAnchor(given, config.envPrefix);
+    const { module: model, text } = analysisWithAnchors(given, [config.envPrefix, config.secretsDir]);
     const requests = moduleRequests(model);
     const label = (leak: SecretLeak): string | undefined => {
       if ('read' in leak.source) return readLabel(leak.source.read, text);
