@@ -141,8 +141,12 @@ class LeakTracer {
       case 'subscript':
         return this.#subscript(parent, child, taint);
       case 'attribute': {
-        const call = is('object') ? calledAs(parent) : undefined;
-        return call ? this.#method(call, textOf(parent.childForFieldName('attribute')!, text), taint) : undefined;
+        if (!is('object')) return undefined;
+        const attribute = textOf(parent.childForFieldName('attribute')!, text);
+        const call = calledAs(parent);
+        if (call) return this.#method(call, attribute, taint);
+        // `settings.password` of a record built with `password=secret`.
+        return value && taint.member === attribute ? [parent, whole(taint)] : undefined;
       }
       case 'keyword_argument': {
         const list = parent.parent;
