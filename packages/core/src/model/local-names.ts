@@ -5,7 +5,8 @@ import { textOf } from '../python/syntax.js';
 
 /** Every identifier `name` in [from, to) that names a variable (not `x.name`, not `f(name=...)`). */
 export function* identifierUses(root: SyntaxNode, text: string, name: string, from: number, to: number): Generator<SyntaxNode> {
-  const pattern = new RegExp(`\\b${name}\\b`, 'g');
+  // Python identifiers may be non-ASCII, which `\b` does not see as word characters.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu');
   pattern.lastIndex = from;
   for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
     const identifier = root.descendantForIndex(match.index, match.index + name.length);

@@ -28,6 +28,8 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
   const seenReads = new Set<number>();
   const opaque = new Map<number, string>();
   const aliases = new Map<string, Kind>();
+  /** Uses of aliases still to follow: a worklist, so that a long chain `b = a; c = b; ...` cannot overflow the stack. */
+  const pending: [SyntaxNode, Kind][] = [];
 
   const escape = (node: SyntaxNode, reason: string): void => {
     const index = functionAt(node.startIndex);
@@ -177,13 +179,15 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
     aliases.set(key, kind);
     const from = fn ? fn.startIndex : root.startIndex;
     const to = fn ? fn.endIndex : root.endIndex;
+    const uses: [SyntaxNode, Kind][] = [];
     for (const identifier of identifierUses(root, text, name, from, to)) {
       if (identifier.startIndex === target.startIndex) continue;
       const parent = identifier.parent;
       if (parent?.type === 'assignment' && parent.childForFieldName('left')?.equals(identifier)) continue;
       if (kindOf(identifier) !== kind) continue; // shadowed in an inner function
-      use(identifier, kind);
+      uses.push([identifier, kind]);
     }
+    pending.push(...uses.reverse()); // depth-first, in source order, without deepening the stack
   };
 
   // `current_context`, and any name it is imported as (`from flytekit import current_context as cc`).
@@ -199,6 +203,7 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
     const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.equals(identifier) ? parent : identifier;
     const call = calledAs(callee);
     if (call && kindOf(call) === 'context') use(call, 'context');
+    for (let next = pending.pop(); next; next = pending.pop()) use(...next);
   }
 
   reads.sort((a, b) => a.span.start - b.span.start);

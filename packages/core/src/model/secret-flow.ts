@@ -67,6 +67,8 @@ class LeakTracer {
   readonly #seen = new Set<string>();
   readonly #taskByFunction = new Map<number, TaskModel>();
   readonly #callSites = new Map<number, SyntaxNode[]>();
+  /** Nodes that hold a taint and are still to be followed: a worklist, so long chains never deepen the stack. */
+  readonly #pending: [SyntaxNode, Taint][] = [];
   #steps = 0;
 
   constructor(
@@ -85,7 +87,9 @@ class LeakTracer {
 
   start(span: { start: number; end: number }, taint: Taint): void {
     const node = this.scope.root.descendantForIndex(span.start, span.end);
-    if (node && node.startIndex === span.start && node.endIndex === span.end) this.#flow(node, taint);
+    if (!node || node.startIndex !== span.start || node.endIndex !== span.end) return;
+    this.#pending.push([node, taint]);
+    for (let next = this.#pending.pop(); next; next = this.#pending.pop()) this.#flow(...next);
   }
 
   #sourceKey(taint: Taint): number {
@@ -310,7 +314,7 @@ class LeakTracer {
         if (!binding.augmented && until === fn.endIndex) until = binding.from;
         continue;
       }
-      this.#flow(use, taint);
+      this.#pending.push([use, taint]);
     }
   }
 
@@ -333,7 +337,7 @@ class LeakTracer {
     const key = `${this.#sourceKey(taint)}:return:${index}:${taint.level}:${taint.member ?? ''}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
-    for (const call of this.#callsOf(index)) this.#flow(call, taint);
+    for (const call of this.#callsOf(index)) this.#pending.push([call, taint]);
   }
 
   /** Every `helper(...)` call of a module-level function, anywhere in the module. */

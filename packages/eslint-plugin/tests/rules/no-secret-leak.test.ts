@@ -2,6 +2,18 @@ import { python, ruleTester, plugin } from '../rule-tester.js';
 
 const rule = plugin.rules['no-secret-leak'];
 
+/** A task that passes its secret through 3000 assignments before printing it: no stack overflow. */
+const longChain = [
+  'from flytekit import Secret, task, current_context',
+  '',
+  '@task(secret_requests=[Secret(group="db", key="password")])',
+  'def t():',
+  '    v0 = current_context().secrets.get("db", "password")',
+  ...Array.from({ length: 2999 }, (_, i) => `    v${i + 1} = v${i} + "-"`),
+  '    print(v2999)',
+  '',
+].join('\n');
+
 ruleTester().run('no-secret-leak', rule as never, {
   valid: [
     // Secrets handed to the libraries that need them, in every read spelling.
@@ -316,6 +328,19 @@ ruleTester().run('no-secret-leak', rule as never, {
         { messageId: 'leakReturn', line: 13, column: 12, data: { secret: 'variable OPENAI_API_KEY', task: 'debug' } },
       ],
     },
+    {
+      // Non-ASCII variable names are followed too.
+      code: python`
+        from flytekit import Secret, task, current_context
+
+        @task(secret_requests=[Secret(group="db", key="password")])
+        def t() -> None:
+            пароль = current_context().secrets.get("db", "password")
+            print(пароль)
+      `,
+      errors: [{ messageId: 'leakLog', line: 6, column: 5 }],
+    },
+    { code: longChain, errors: [{ messageId: 'leakLog', line: 3005, column: 5 }] },
     {
       // A configured env prefix: the module mentions no "secret" word and is analysed all the same.
       code: python`

@@ -2,6 +2,18 @@ import { python, ruleTester, plugin } from '../rule-tester.js';
 
 const rule = plugin.rules['valid-secrets-api'];
 
+/** The context passed through 3000 aliases: followed without overflowing the stack. */
+const aliasChain = (call: string) =>
+  [
+    'from flytekit import current_context',
+    '',
+    'def read():',
+    '    c0 = current_context()',
+    ...Array.from({ length: 2999 }, (_, i) => `    c${i + 1} = c${i}`),
+    `    return c2999.${call}("db", "password")`,
+    '',
+  ].join('\n');
+
 ruleTester().run('valid-secrets-api', rule as never, {
   valid: [
     // Every real accessor, in every spelling of the context and the secrets manager.
@@ -281,6 +293,7 @@ ruleTester().run('valid-secrets-api', rule as never, {
         },
       ],
     },
+    { code: aliasChain('get_secret'), output: aliasChain('secrets.get'), errors: [{ messageId: 'contextGetSecret', line: 3004, column: 12 }] },
     {
       // Other keywords the accessors do not take.
       code: python`
