@@ -18,6 +18,7 @@ export interface TopLevelFunction {
 }
 
 const UNKNOWN: Resolved = { known: false };
+const PATTERN_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern']);
 /** Deep enough for constants built from constants; shallow enough to stop at cycles. */
 const MAX_DEPTH = 12;
 
@@ -95,6 +96,15 @@ export class ModuleScope {
     }
   }
 
+  /**
+   * The names an assignment target rebinds: `a, (b, *c) = ...` rebinds a, b and c; `x[i] = ...` and
+   * `x.y = ...` rebind nothing (`os.environ[NAME] = "v"` leaves the constant NAME a constant).
+   */
+  #shadowTargets(target: SyntaxNode): void {
+    if (target.type === 'identifier') this.#shadow(target);
+    else if (PATTERN_TARGETS.has(target.type)) for (const child of target.namedChildren) this.#shadowTargets(child);
+  }
+
   #shadow(nameNode: SyntaxNode | null): void {
     if (!nameNode) return;
     const name = textOf(nameNode, this.text);
@@ -166,7 +176,7 @@ export class ModuleScope {
       right = right.childForFieldName('left');
     }
     if (left.type !== 'identifier') {
-      for (const target of left.descendantsOfType('identifier')) this.#shadow(target);
+      this.#shadowTargets(left);
       return;
     }
     const name = textOf(left, this.text);

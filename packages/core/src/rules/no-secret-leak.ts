@@ -44,15 +44,19 @@ export const noSecretLeak: CoreRule = {
       if (!secret || secret.kind === 'docs-prefix' || secret.kind === 'flyte2-unmounted') return undefined;
       return secret.kind === 'file' ? `file ${secret.name}` : `variable ${secret.name}`;
     };
-    const findings: Finding[] = [];
-    const reported = new Set<number>();
+    // One finding per sink, naming every secret that reaches it.
+    const bySink = new Map<number, { leak: SecretLeak; secrets: string[] }>();
     for (const leak of model.leaks) {
-      if (reported.has(leak.span.start)) continue;
       const secret = label(leak);
       if (!secret) continue;
-      reported.add(leak.span.start);
+      const entry = bySink.get(leak.span.start) ?? { leak, secrets: [] };
+      if (!entry.secrets.includes(secret)) entry.secrets.push(secret);
+      bySink.set(leak.span.start, entry);
+    }
+    const findings: Finding[] = [];
+    for (const { leak, secrets } of bySink.values()) {
       const task = model.tasks.find((t) => t.functionIndex !== undefined && t.functionIndex === leak.functionIndex);
-      findings.push({ messageId: MESSAGES[leak.sink], data: { secret, sink: leak.sinkText, task: task?.name ?? '' }, span: leak.span });
+      findings.push({ messageId: MESSAGES[leak.sink], data: { secret: secrets.join(' and '), sink: leak.sinkText, task: task?.name ?? '' }, span: leak.span });
     }
     return findings;
   },

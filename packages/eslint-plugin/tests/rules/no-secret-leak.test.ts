@@ -240,7 +240,7 @@ ruleTester().run('no-secret-leak', rule as never, {
       `,
       errors: [
         { messageId: 'leakLog', line: 10, column: 5, data: { secret: 'db/password', sink: 'print' } },
-        { messageId: 'leakReturn', line: 20, column: 12, data: { secret: 'db/user', task: 't' } },
+        { messageId: 'leakReturn', line: 20, column: 12, data: { secret: 'db/user and db/password', task: 't' } },
       ],
     },
     {

@@ -214,6 +214,7 @@ ruleTester().run('secret-manager-compatibility', rule as never, {
         import os
         import flytekit
         from flytekit import Secret, task
+        from flytekit.testing import SecretsManager
 
         SECRET_GROUP = "user-info"
         SECRET_NAME = "user_secret"
@@ -232,12 +233,17 @@ ruleTester().run('secret-manager-compatibility', rule as never, {
             env_name()
             os.environ["_FSEC_TLS_KEY"]
             open(f"/etc/flyte/secrets/{SECRET_GROUP}/{SECRET_NAME}").read()
+
+        if __name__ == "__main__":
+            # flytesnacks' local test set-up; writing os.environ[...] leaves the constants constant.
+            sec = SecretsManager()
+            os.environ[sec.get_secrets_env_var(SECRET_GROUP, SECRET_NAME)] = "value"
       `,
       errors: [
-        { messageId: 'wrongMountEnv', line: 9, column: 12, data: { secret: 'db/password', mount: 'ANY (the default)', manager: 'K8s', name: '_FSEC_DB_PASSWORD' } },
-        { messageId: 'wrongMountFile', line: 18, column: 9, data: { secret: 'user-info/user_secret', mount: 'ENV_VAR', manager: 'K8s', name: '/etc/flyte/secrets/user-info/user_secret' } },
-        { messageId: 'wrongMountEnv', line: 20, column: 5, data: { secret: 'tls/key', mount: 'FILE', manager: 'K8s', name: '_FSEC_TLS_KEY' } },
-        { messageId: 'wrongMountFile', line: 21, column: 5 },
+        { messageId: 'wrongMountEnv', line: 10, column: 12, data: { secret: 'db/password', mount: 'ANY (the default)', manager: 'K8s', name: '_FSEC_DB_PASSWORD' } },
+        { messageId: 'wrongMountFile', line: 19, column: 9, data: { secret: 'user-info/user_secret', mount: 'ENV_VAR', manager: 'K8s', name: '/etc/flyte/secrets/user-info/user_secret' } },
+        { messageId: 'wrongMountEnv', line: 21, column: 5, data: { secret: 'tls/key', mount: 'FILE', manager: 'K8s', name: '_FSEC_TLS_KEY' } },
+        { messageId: 'wrongMountFile', line: 22, column: 5 },
       ],
     },
     {
