@@ -73,11 +73,12 @@ function collectSecretDefinitions(scope: ModuleScope, tasks: TaskModel[]): Secre
 
 /** The name under which this module can call a flytekit symbol (`Secret`, `fk.Secret`), or the import it needs. */
 function flytekitSpelling(scope: ModuleScope, symbol: string, name: string): { callee: string; importAt?: { offset: number; text: string } } | undefined {
-  for (const [local, binding] of scope.bindings) {
+  const moduleBindings = [...scope.bindings].filter(([local]) => !scope.functionImports.has(local));
+  for (const [local, binding] of moduleBindings) {
     const qualified = binding.name ? `${binding.module}.${binding.name}` : binding.module;
     if (canonicalSymbol(qualified) === symbol) return { callee: local };
   }
-  for (const [local, binding] of scope.bindings) {
+  for (const [local, binding] of moduleBindings) {
     if (!binding.name && canonicalSymbol(binding.module) === 'flytekit') return { callee: `${local}.${name}` };
   }
   for (const [module, end] of scope.fromImportEnds) {
@@ -89,6 +90,7 @@ function flytekitSpelling(scope: ModuleScope, symbol: string, name: string): { c
 /** `os.environ` as this module can write it: `os.environ`, `environ` (`from os import environ`). */
 function environSpelling(scope: ModuleScope): string | undefined {
   for (const [local, binding] of scope.bindings) {
+    if (scope.functionImports.has(local)) continue;
     if (binding.module === 'os' && !binding.name) return `${local}.environ`;
     if (binding.module === 'os' && binding.name === 'environ') return local;
   }

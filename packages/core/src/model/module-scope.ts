@@ -29,6 +29,8 @@ export interface RequestList {
 
 export class ModuleScope {
   readonly bindings = new Map<string, Binding>();
+  /** Names of `bindings` imported inside functions only: fixes must not use them elsewhere. */
+  readonly functionImports = new Set<string>();
   readonly starModules: string[] = [];
   /** End offsets of each `from <module> import a, b` statement's last name, by module. */
   readonly fromImportEnds = new Map<string, number>();
@@ -47,6 +49,7 @@ export class ModuleScope {
     readonly loader: ModuleLoader | undefined,
   ) {
     this.#collect(root.namedChildren, true);
+    this.#collectFunctionImports();
   }
 
   // ---- top-level pass -------------------------------------------------------------------
@@ -120,38 +123,58 @@ export class ModuleScope {
     this.#shadow(nameNode);
   }
 
-  #importStatement(statement: SyntaxNode): void {
+  /**
+   * `import os` inside a function (common in tasks, to keep imports light): its names count
+   * module-wide unless the module binds them itself. Found by a regex for indented imports.
+   */
+  #collectFunctionImports(): void {
+    for (const match of this.text.matchAll(/^[ \t]+(?:import|from)[ \t]/gm)) {
+      const keyword = this.root.descendantForIndex(match.index + match[0].search(/\S/));
+      const statement = keyword?.parent;
+      if (statement?.type === 'import_statement') this.#importStatement(statement, true);
+      else if (statement?.type === 'import_from_statement') this.#importFrom(statement, true);
+    }
+  }
+
+  #bind(name: string, binding: Binding, local: boolean): void {
+    if (local && (this.bindings.has(name) || this.assignments.has(name))) return;
+    this.bindings.set(name, binding);
+    if (local) this.functionImports.add(name);
+  }
+
+  #importStatement(statement: SyntaxNode, local = false): void {
     for (const child of statement.childrenForFieldName('name')) {
       if (child.type === 'aliased_import') {
         const module = child.childForFieldName('name');
         const alias = child.childForFieldName('alias');
-        if (module && alias) this.bindings.set(textOf(alias, this.text), { module: textOf(module, this.text) });
+        if (module && alias) this.#bind(textOf(alias, this.text), { module: textOf(module, this.text) }, local);
       } else if (child.type === 'dotted_name') {
         const dotted = textOf(child, this.text);
         const first = dotted.split('.')[0]!;
-        this.bindings.set(first, { module: first });
+        this.#bind(first, { module: first }, local);
       }
     }
   }
 
-  #importFrom(statement: SyntaxNode): void {
+  #importFrom(statement: SyntaxNode, local = false): void {
     const moduleNode = statement.childForFieldName('module_name');
     if (!moduleNode) return;
     const module = textOf(moduleNode, this.text).replace(/\s+/g, '');
     if (statement.namedChildren.some((c) => c.type === 'wildcard_import')) {
-      this.starModules.push(module);
+      if (!local) this.starModules.push(module);
       return;
     }
     const names = statement.childrenForFieldName('name');
-    if (names.length) this.fromImportEnds.set(module, names[names.length - 1]!.endIndex);
+    // Fixes add names to module-level imports only.
+    if (names.length && !local) this.fromImportEnds.set(module, names[names.length - 1]!.endIndex);
     for (const child of names) {
       if (child.type === 'aliased_import') {
         const name = child.childForFieldName('name');
         const alias = child.childForFieldName('alias');
-        if (name && alias) this.bindings.set(textOf(alias, this.text), { module, name: textOf(name, this.text) });
+        if (name && alias) this.#bind(textOf(alias, this.text), { module, name: textOf(name, this.text) }, local);
       } else {
         const name = textOf(child, this.text);
-        this.bindings.set(name, { module, name });
+        this.#bind(name, { module, name }, local);
       }
     }
   }

@@ -353,6 +353,39 @@ ruleTester().run('no-direct-secret-access', rule as never, {
       ],
     },
     {
+      // Imports inside the task function, as tasks often do to keep module imports light.
+      code: python`
+        from flytekit import Secret, task
+
+        @task(secret_requests=[Secret(group="db", key="password", mount_requirement=Secret.MountType.ENV_VAR)])
+        def t():
+            import os
+            import flytekit
+            return os.environ["_FSEC_DB_PASSWORD"]
+      `,
+      errors: [
+        {
+          messageId: 'envVar',
+          line: 7,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'useApi',
+              output: python`
+                from flytekit import Secret, task, current_context
+
+                @task(secret_requests=[Secret(group="db", key="password", mount_requirement=Secret.MountType.ENV_VAR)])
+                def t():
+                    import os
+                    import flytekit
+                    return current_context().secrets.get("db", "password")
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A request with group_version: the replacement would need it too, which most managers ignore.
       code: python`
         import os
