@@ -97,12 +97,15 @@ function environSpelling(scope: ModuleScope): string | undefined {
   return undefined;
 }
 
+const taskFunctionsByModel = new WeakMap<ModuleModel, Set<number | undefined>>();
+
 /** Module functions reachable from a task's function (itself included), through helper calls. */
 export function reachableFunctions(model: ModuleModel, task: TaskModel): number[] {
   if (task.functionIndex === undefined) return [];
   const seen = new Set<number>([task.functionIndex]);
   const queue = [task.functionIndex];
-  const taskFunctions = new Set(model.tasks.map((t) => t.functionIndex));
+  let taskFunctions = taskFunctionsByModel.get(model);
+  if (!taskFunctions) taskFunctionsByModel.set(model, (taskFunctions = new Set(model.tasks.map((t) => t.functionIndex))));
   while (queue.length) {
     const fn = model.functions[queue.shift()!]!;
     for (const callee of fn.calls) {

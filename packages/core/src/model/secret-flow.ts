@@ -66,6 +66,7 @@ class LeakTracer {
   readonly #found = new Map<string, SecretLeak>();
   readonly #seen = new Set<string>();
   readonly #taskByFunction = new Map<number, TaskModel>();
+  readonly #functionByName = new Map<string, number>();
   readonly #callSites = new Map<number, SyntaxNode[]>();
   /** Nodes that hold a taint and are still to be followed: a worklist, so long chains never deepen the stack. */
   readonly #pending: [SyntaxNode, Taint][] = [];
@@ -79,6 +80,7 @@ class LeakTracer {
   ) {
     this.#sinks = new SinkClassifier(scope);
     for (const task of tasks) if (task.functionIndex !== undefined) this.#taskByFunction.set(task.functionIndex, task);
+    for (const fn of functions) this.#functionByName.set(fn.name, fn.index);
   }
 
   leaks(): SecretLeak[] {
@@ -260,13 +262,13 @@ class LeakTracer {
     if (method === 'format' || method === 'format_map' || method === 'join') return [call, whole(taint)];
     if (PRESERVING_CALLS.has(name)) return [call, name === 'dict' && typeof where === 'string' ? { ...taint, member: where } : whole(taint)];
     if (this.#sinks.isRecordClass(callee)) return [call, { ...taint, member: typeof where === 'string' ? where : undefined }];
-    const helper = callee.type === 'identifier' ? this.functions.find((fn) => fn.name === textOf(callee, this.scope.text)) : undefined;
-    if (!helper) return undefined; // an unknown function uses the secret: not a leak
-    if (this.#taskByFunction.has(helper.index)) {
+    const helper = callee.type === 'identifier' ? this.#functionByName.get(textOf(callee, this.scope.text)) : undefined;
+    if (helper === undefined) return undefined; // an unknown function uses the secret: not a leak
+    if (this.#taskByFunction.has(helper)) {
       if (task && CALLING_TASK_KINDS.has(task.kind)) this.#record('task-input', call, textOf(callee, this.scope.text), taint);
       return undefined;
     }
-    this.#bindParameter(helper.index, where, taint);
+    this.#bindParameter(helper, where, taint);
     return undefined;
   }
 

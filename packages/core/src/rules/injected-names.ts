@@ -66,29 +66,65 @@ export type DirectSecret =
   /** A file under the secrets folder; `parts` are the path below it. */
   | { kind: 'file'; name: string; parts: string[]; request?: SecretRequest };
 
-/** What a direct read reads, if it is a secret; undefined for ordinary variables and files. */
-export function classifyDirectRead(read: DirectRead, requests: SecretRequest[], config: FlyteSecretsConfig): DirectSecret | undefined {
-  if (!read.name.value.known) return undefined;
-  const name = read.name.value.value;
-  if (read.kind === 'file') {
-    const dir = config.secretsDir.replace(/\/+$/, '');
-    if (!name.startsWith(`${dir}/`)) return undefined;
-    const parts = name.slice(dir.length + 1).split('/').filter(Boolean);
-    const below = parts.join('/').toLowerCase();
-    const request = requests.find((r) => r.flavor === 'flytekit' && nameVariants(requestName(r)).some((v) => v.join('/').toLowerCase() === below));
-    return { kind: 'file', name, parts, request };
+/** The guide's FLYTE_SECRETS_MY_DB_PASSWORD turns '-' and '.' into '_', which flytekit does not do. */
+const foldDocsName = (value: string) => value.replace(/[-.]/g, '_');
+
+/**
+ * Tells which direct reads of a module are secrets (see DirectSecret), from indexes of the module's
+ * requests by every name they can be read under: built once per rule run, one lookup per read.
+ */
+export class DirectReadClassifier {
+  readonly #files = new Map<string, SecretRequest>();
+  readonly #declared = new Map<string, SecretRequest>();
+  readonly #unmounted = new Map<string, SecretRequest>();
+  readonly #prefixed = new Map<string, SecretRequest>();
+  readonly #docs = new Map<string, SecretRequest>();
+  readonly #dir: string;
+
+  constructor(
+    readonly requests: SecretRequest[],
+    readonly config: FlyteSecretsConfig,
+  ) {
+    this.#dir = config.secretsDir.replace(/\/+$/, '');
+    const add = (map: Map<string, SecretRequest>, name: string | undefined, request: SecretRequest) => {
+      if (name !== undefined && !map.has(name)) map.set(name, request);
+    };
+    for (const request of requests) {
+      add(this.#declared, declaredEnvVar(request), request);
+      if (request.flavor === 'flyte2') {
+        if (request.mount === 'FILE' && !request.envVar) add(this.#unmounted, flyte2DerivedEnvVar(request), request);
+        continue;
+      }
+      const name = requestName(request);
+      if (name.group === undefined || name.key === undefined || name.groupVersion === undefined) continue;
+      for (const parts of nameVariants(name)) {
+        add(this.#files, parts.join('/').toLowerCase(), request);
+        add(this.#prefixed, parts.join('_').toUpperCase(), request);
+        add(this.#docs, foldDocsName(parts.join('_').toUpperCase()), request);
+      }
+    }
   }
-  const declared = requests.find((r) => declaredEnvVar(r) === name);
-  if (declared) return { kind: 'declared', name, request: declared };
-  const unmounted = requests.find((r) => r.flavor === 'flyte2' && r.mount === 'FILE' && !r.envVar && flyte2DerivedEnvVar(r) === name);
-  if (unmounted) return { kind: 'flyte2-unmounted', name, request: unmounted };
-  const prefix = name.startsWith(config.envPrefix) ? config.envPrefix : name.startsWith(DOCS_PREFIX) && !CONFIG_VARIABLES.has(name) ? DOCS_PREFIX : undefined;
-  if (!prefix) return undefined;
-  // The guide's FLYTE_SECRETS_MY_DB_PASSWORD turns '-' into '_', which flytekit does not do.
-  const fold = (value: string) => (prefix === DOCS_PREFIX ? value.replace(/[-.]/g, '_') : value);
-  const rest = fold(name.slice(prefix.length));
-  const request = requests.find((r) => r.flavor === 'flytekit' && nameVariants(requestName(r)).some((v) => fold(v.join('_').toUpperCase()) === rest));
-  return prefix === DOCS_PREFIX ? { kind: 'docs-prefix', name, request } : { kind: 'prefix', name, request };
+
+  /** What a direct read reads, if it is a secret; undefined for ordinary variables and files. */
+  classify(read: DirectRead): DirectSecret | undefined {
+    if (!read.name.value.known) return undefined;
+    const name = read.name.value.value;
+    if (read.kind === 'file') {
+      if (!name.startsWith(`${this.#dir}/`)) return undefined;
+      const parts = name.slice(this.#dir.length + 1).split('/').filter(Boolean);
+      return { kind: 'file', name, parts, request: this.#files.get(parts.join('/').toLowerCase()) };
+    }
+    const declared = this.#declared.get(name);
+    if (declared) return { kind: 'declared', name, request: declared };
+    const unmounted = this.#unmounted.get(name);
+    if (unmounted) return { kind: 'flyte2-unmounted', name, request: unmounted };
+    const { envPrefix } = this.config;
+    if (name.startsWith(envPrefix)) return { kind: 'prefix', name, request: this.#prefixed.get(name.slice(envPrefix.length)) };
+    if (name.startsWith(DOCS_PREFIX) && !CONFIG_VARIABLES.has(name)) {
+      return { kind: 'docs-prefix', name, request: this.#docs.get(foldDocsName(name.slice(DOCS_PREFIX.length))) };
+    }
+    return undefined;
+  }
 }
 
 /** Every variable and file under which flytekit or the webhook may look for a request, for text searches. */

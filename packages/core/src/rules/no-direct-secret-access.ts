@@ -1,5 +1,5 @@
 import { analysisWithAnchors } from '../analysis.js';
-import { classifyDirectRead, DOCS_PREFIX, flytekitEnvVar, moduleRequests, type DirectSecret } from './injected-names.js';
+import { DirectReadClassifier, DOCS_PREFIX, flytekitEnvVar, moduleRequests, type DirectSecret } from './injected-names.js';
 import { requestName } from './secret-matching.js';
 import { pyString, requestArg } from './read-fixes.js';
 import type { CoreRule, Finding, TextEdit } from './types.js';
@@ -42,10 +42,10 @@ export const noDirectSecretAccess: CoreRule = {
     // A file that mentions only a custom prefix was skipped by the relevance filter: analyse it now.
     const analysis = analysisWithAnchors(given, [config.envPrefix, config.secretsDir]);
     const model = analysis.module;
-    const requests = moduleRequests(model);
+    const classifier = new DirectReadClassifier(moduleRequests(model), config);
     const findings: Finding[] = [];
     for (const read of model.directReads) {
-      const secret = classifyDirectRead(read, requests, config);
+      const secret = classifier.classify(read);
       if (!secret || secret.kind === 'declared' || secret.kind === 'flyte2-unmounted') continue;
       const args = getArguments(secret);
       const encode = read.value?.binary ? ', encode_mode="rb"' : '';

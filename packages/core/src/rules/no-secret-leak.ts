@@ -1,6 +1,6 @@
 import { analysisWithAnchors } from '../analysis.js';
 import type { LeakSink, SecretLeak } from '../model/types.js';
-import { classifyDirectRead, moduleRequests, readLabel } from './injected-names.js';
+import { DirectReadClassifier, moduleRequests, readLabel } from './injected-names.js';
 import type { CoreRule, Finding } from './types.js';
 
 const MESSAGES: Record<LeakSink, string> = {
@@ -36,10 +36,10 @@ export const noSecretLeak: CoreRule = {
   },
   check({ analysis: given, config }) {
     const { module: model, text } = analysisWithAnchors(given, [config.envPrefix, config.secretsDir]);
-    const requests = moduleRequests(model);
+    const direct = new DirectReadClassifier(moduleRequests(model), config);
     const label = (leak: SecretLeak): string | undefined => {
       if ('read' in leak.source) return readLabel(leak.source.read, text);
-      const secret = classifyDirectRead(leak.source.direct, requests, config);
+      const secret = direct.classify(leak.source.direct);
       // A variable or file that is never set holds no secret; ordinary variables are no secrets.
       if (!secret || secret.kind === 'docs-prefix' || secret.kind === 'flyte2-unmounted') return undefined;
       return secret.kind === 'file' ? `file ${secret.name}` : `variable ${secret.name}`;

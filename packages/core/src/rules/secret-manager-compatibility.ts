@@ -10,7 +10,7 @@
 // the names it looks up. Global, GCP and Vault ignore `env_var`.
 import type { SecretManager } from '../config/config.js';
 import type { MountType, SecretRequest } from '../model/types.js';
-import { classifyDirectRead, flytekitEnvVar, flytekitFile, moduleRequests, readLabel } from './injected-names.js';
+import { DirectReadClassifier, flytekitEnvVar, flytekitFile, moduleRequests, readLabel } from './injected-names.js';
 import { formatName, matchRead, readName, requestName, taskReads } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
@@ -111,9 +111,9 @@ export const secretManagerCompatibility: CoreRule = {
       if (read.kind === 'env-var-name') wrongMount(match.request, 'env', flytekitEnvVar(name, config.envPrefix), read.span);
       else wrongMount(match.request, 'file', flytekitFile(name, config.secretsDir), read.span);
     }
-    const requests = moduleRequests(model);
+    const classifier = new DirectReadClassifier(moduleRequests(model), config);
     for (const read of model.directReads) {
-      const secret = classifyDirectRead(read, requests, config);
+      const secret = classifier.classify(read);
       if (!secret?.request) continue;
       if (secret.kind === 'flyte2-unmounted') {
         findings.push({ messageId: 'flyte2Unmounted', data: { secret: formatName(requestName(secret.request)), name: secret.name }, span: read.span });
