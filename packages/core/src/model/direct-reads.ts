@@ -4,7 +4,7 @@
 // are secrets depends on the configured prefix and directory, so the rules decide.
 import path from 'node:path';
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, enclosingFunction, spanOf, textOf, unparenthesize } from '../python/syntax.js';
+import { callArguments, calledAs, enclosingFunction, spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import { localValue } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import type { ArgValue, DirectRead, Resolved } from './types.js';
@@ -27,11 +27,6 @@ export function extractDirectReads(scope: ModuleScope, functionAt: (offset: numb
     reads.push({ ...read, functionIndex: functionAt(read.span.start) });
   }
   return reads.sort((a, b) => a.span.start - b.span.start);
-}
-
-function calledAs(callee: SyntaxNode): SyntaxNode | undefined {
-  const parent = callee.parent;
-  return parent?.type === 'call' && parent.childForFieldName('function')?.equals(callee) ? parent : undefined;
 }
 
 /** `obj.method(...)` when `node` is `obj`: the call. */

@@ -2,7 +2,7 @@
 // boundary), it starts from the places a read must go through: each `current_context` in the text,
 // then the names that alias the context or its secrets manager, and follows each use upwards.
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, enclosingFunction, spanOf, textOf } from '../python/syntax.js';
+import { callArguments, calledAs, enclosingFunction, spanOf, textOf } from '../python/syntax.js';
 import { identifierUses } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import { canonicalSymbol, NONEXISTENT_ACCESSORS, SECRETS_MANAGER_METHODS, SYMBOLS } from './symbols.js';
@@ -56,11 +56,6 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
       if (object && attribute && textOf(attribute, text) === 'secrets' && kindOf(object) === 'context') return 'secrets';
     }
     return undefined;
-  };
-
-  const calledAs = (callee: SyntaxNode): SyntaxNode | undefined => {
-    const parent = callee.parent;
-    return parent?.type === 'call' && parent.childForFieldName('function')?.equals(callee) ? parent : undefined;
   };
 
   const addRead = (read: SecretRead): void => {

@@ -5,7 +5,7 @@
 // It stops at any other call (passing a secret to a library is how secrets are used) and records
 // the sinks that expose it (see leak-sinks.ts). No walk of the whole tree.
 import type { SyntaxNode } from '../python/parser.js';
-import { enclosingFunction, spanOf, textOf, unparenthesize } from '../python/syntax.js';
+import { calledAs, enclosingFunction, spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import { PRESERVING_CALLS, PRESERVING_METHODS, SinkClassifier } from './leak-sinks.js';
 import { bindingOf, identifierUses, parameterNames } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
@@ -23,6 +23,13 @@ interface Taint {
 
 type Step = [SyntaxNode, Taint] | undefined;
 
+/** Where a variable holds a taint: from an offset (to the end of its function, or `to`); `own` is the binding itself. */
+interface Extent {
+  from: number;
+  to?: number;
+  own?: number;
+}
+
 /** Bounds the work on pathological modules; real task code needs a few hundred steps. */
 const MAX_STEPS = 50_000;
 const READ_METHODS = new Set(['read', 'readline', 'readlines']);
@@ -32,11 +39,6 @@ const PATH_CALLS = new Set(['str', 'os.path.join', 'os.path.expanduser', 'pathli
 const CALLING_TASK_KINDS = new Set<TaskModel['kind']>(['dynamic', 'eager', 'environment-task']);
 
 const whole = (taint: Taint): Taint => ({ level: taint.level, source: taint.source });
-
-function calledAs(callee: SyntaxNode): SyntaxNode | undefined {
-  const parent = callee.parent;
-  return parent?.type === 'call' && parent.childForFieldName('function')?.equals(callee) ? parent : undefined;
-}
 
 function indexIn(container: SyntaxNode, child: SyntaxNode): number | undefined {
   const index = container.namedChildren.filter((c) => c.type !== 'comment').findIndex((c) => c.equals(child));
@@ -138,6 +140,11 @@ class LeakTracer {
       case 'set':
       case 'expression_list':
         return value ? [parent, { ...taint, member: parent.type === 'set' ? undefined : indexIn(parent, child) }] : undefined;
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension':
+        return value && is('body') ? [parent, whole(taint)] : undefined;
       case 'pair':
         return value && is('value') && parent.parent ? [parent.parent, { ...taint, member: this.#literal(parent.childForFieldName('key')) }] : undefined;
       case 'list_splat':
@@ -162,14 +169,14 @@ class LeakTracer {
       case 'argument_list':
         return parent.parent?.type === 'call' ? this.#argument(parent.parent, taint, indexIn(parent, child)) : undefined;
       case 'assignment':
-        if (is('right')) this.#bind(parent.childForFieldName('left')!, parent.endIndex, taint);
+        if (is('right')) this.#bind(parent.childForFieldName('left')!, { from: parent.endIndex }, taint);
         return undefined;
       case 'augmented_assignment':
-        if (is('right') && value) this.#bind(parent.childForFieldName('left')!, parent.endIndex, whole(taint));
+        if (is('right') && value) this.#bind(parent.childForFieldName('left')!, { from: parent.endIndex }, whole(taint));
         return undefined;
       case 'named_expression':
         if (!is('value')) return undefined;
-        this.#bind(parent.childForFieldName('name')!, parent.endIndex, taint);
+        this.#bind(parent.childForFieldName('name')!, { from: parent.endIndex }, taint);
         return [parent, taint];
       case 'return_statement':
         this.#returned(parent, child, taint);
@@ -181,12 +188,17 @@ class LeakTracer {
         if (value && !parent.namedChild(0)?.equals(child)) this.#record('raise', parent, 'assert', taint);
         return undefined;
       case 'for_statement':
-      case 'for_in_clause':
-        if (is('right') && value) this.#bind(parent.childForFieldName('left')!, parent.childForFieldName('left')!.endIndex, whole(taint));
+        if (is('right') && value) this.#bind(parent.childForFieldName('left')!, { from: parent.childForFieldName('left')!.endIndex }, whole(taint));
         return undefined;
+      case 'for_in_clause': {
+        // The comprehension's body comes before its `for`: its variable lives in the whole comprehension.
+        const comprehension = parent.parent;
+        if (is('right') && value && comprehension) this.#bind(parent.childForFieldName('left')!, { from: comprehension.startIndex, to: comprehension.endIndex }, whole(taint));
+        return undefined;
+      }
       case 'as_pattern': {
         const alias = parent.childForFieldName('alias');
-        if (parent.namedChild(0)?.equals(child) && alias) this.#bind(alias.namedChild(0) ?? alias, alias.endIndex, taint);
+        if (parent.namedChild(0)?.equals(child) && alias) this.#bind(alias.namedChild(0) ?? alias, { from: alias.endIndex }, taint);
         return undefined;
       }
       default:
@@ -272,12 +284,12 @@ class LeakTracer {
     return undefined;
   }
 
-  #bind(target: SyntaxNode, from: number, taint: Taint): void {
+  #bind(target: SyntaxNode, extent: Extent, taint: Taint): void {
     const left = unparenthesize(target);
     switch (left.type) {
       case 'identifier': {
         const fn = enclosingFunction(left);
-        if (fn) this.#defineVariable(textOf(left, this.scope.text), fn, from, taint);
+        if (fn) this.#defineVariable(textOf(left, this.scope.text), fn, { ...extent, own: left.startIndex }, taint);
         return;
       }
       case 'pattern_list':
@@ -287,14 +299,14 @@ class LeakTracer {
       case 'list': {
         const elements = left.namedChildren.filter((c) => c.type !== 'comment');
         const picked = typeof taint.member === 'number' ? elements[taint.member] : undefined;
-        for (const element of picked ? [picked] : elements) this.#bind(element, from, whole(taint));
+        for (const element of picked ? [picked] : elements) this.#bind(element, extent, whole(taint));
         return;
       }
       case 'subscript': {
         // `creds["password"] = secret` makes `creds` hold it; `os.environ[...] = secret` hands it to a child process.
         const container = left.childForFieldName('value')!;
         if (container.type !== 'identifier' || this.scope.qualifiedName(container) === 'os.environ') return;
-        this.#bind(container, from, { ...whole(taint), member: this.#literal(left.childForFieldName('subscript')) });
+        this.#bind(container, extent, { ...whole(taint), member: this.#literal(left.childForFieldName('subscript')) });
         return;
       }
       default:
@@ -302,18 +314,19 @@ class LeakTracer {
     }
   }
 
-  /** The variable holds the taint from `from` on, until it is bound again. */
-  #defineVariable(name: string, fn: SyntaxNode, from: number, taint: Taint): void {
-    const key = `${this.#sourceKey(taint)}:${fn.startIndex}:${name}:${from}:${taint.level}:${taint.member ?? ''}`;
+  /** The variable holds the taint within its extent in the function, until it is bound again. */
+  #defineVariable(name: string, fn: SyntaxNode, extent: Extent, taint: Taint): void {
+    const key = `${this.#sourceKey(taint)}:${fn.startIndex}:${name}:${extent.from}:${taint.level}:${taint.member ?? ''}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
-    let until = fn.endIndex;
-    for (const use of identifierUses(this.scope.root, this.scope.text, name, from, fn.endIndex)) {
+    const end = extent.to ?? fn.endIndex;
+    let until = end;
+    for (const use of identifierUses(this.scope.root, this.scope.text, name, extent.from, end)) {
       if (use.startIndex >= until) break;
       const binding = bindingOf(use);
       if (binding) {
         // Uses on the right of `x = f(x)` still see the old value; uses after it do not.
-        if (!binding.augmented && until === fn.endIndex) until = binding.from;
+        if (!binding.augmented && until === end && use.startIndex !== extent.own) until = binding.from;
         continue;
       }
       this.#pending.push([use, taint]);
@@ -325,7 +338,7 @@ class LeakTracer {
     const params = parameterNames(fn, this.scope.text);
     const name = typeof where === 'number' ? params.positional[where] : where !== undefined && [...params.positional, ...params.keywordOnly].includes(where) ? where : undefined;
     const body = fn.childForFieldName('body');
-    if (name && body) this.#defineVariable(name, fn, body.startIndex, whole(taint));
+    if (name && body) this.#defineVariable(name, fn, { from: body.startIndex }, whole(taint));
   }
 
   #returned(statement: SyntaxNode, value: SyntaxNode, taint: Taint): void {

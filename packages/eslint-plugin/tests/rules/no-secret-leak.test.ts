@@ -329,6 +329,18 @@ ruleTester().run('no-secret-leak', rule as never, {
       ],
     },
     {
+      // Comprehensions over a secret's parts.
+      code: python`
+        from flytekit import Secret, task, current_context
+
+        @task(secret_requests=[Secret(group="api", key="keys")])
+        def t() -> list[str]:
+            keys = current_context().secrets.get("api", "keys").split(",")
+            return [key.strip() for key in keys if key]
+      `,
+      errors: [{ messageId: 'leakReturn', line: 6, column: 12, data: { secret: 'api/keys', task: 't' } }],
+    },
+    {
       // Non-ASCII variable names are followed too.
       code: python`
         from flytekit import Secret, task, current_context
