@@ -5,8 +5,9 @@ import { textOf } from '../python/syntax.js';
 
 /** Every identifier `name` in [from, to) that names a variable (not `x.name`, not `f(name=...)`). */
 export function* identifierUses(root: SyntaxNode, text: string, name: string, from: number, to: number): Generator<SyntaxNode> {
-  // Python identifiers may be non-ASCII, which `\b` does not see as word characters.
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${name}(?![\\p{L}\\p{N}_])`, 'gu');
+  // `\b` is fast but sees only ASCII word characters: a non-ASCII name is searched as plain text.
+  // Either way the tree confirms that the match is exactly an identifier.
+  const pattern = new RegExp(/^\w+$/.test(name) ? `\\b${name}\\b` : name, 'g');
   pattern.lastIndex = from;
   for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
     const identifier = root.descendantForIndex(match.index, match.index + name.length);
