@@ -1,5 +1,5 @@
 import { reachableFunctions } from '../model/analyze.js';
-import { injectedNames } from './injected-names.js';
+import { DirectReadClassifier, injectedNames } from './injected-names.js';
 import { formatName, matchRead, requestName } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
@@ -32,6 +32,14 @@ export const noUnusedSecretRequest: CoreRule = {
         else if (match.kind === 'match' || match.kind === 'near') used.add(match.request.id);
       }
       if (unknownRead) continue; // an unresolvable read may be the one that uses each request
+      // A direct read of the request's variable or file (even under the guide's wrong FLYTE_SECRETS_
+      // name) is meant as a use: no-direct-secret-access reports it.
+      const classifier = new DirectReadClassifier(task.requests, config);
+      const indexes = new Set(functions.map((fn) => fn.index));
+      for (const direct of model.directReads) {
+        const request = direct.functionIndex !== undefined && indexes.has(direct.functionIndex) ? classifier.classify(direct)?.request : undefined;
+        if (request) used.add(request.id);
+      }
       const body = functions.map((fn) => analysis.text.slice(fn.bodySpan.start, fn.bodySpan.end)).join('\n').toUpperCase();
       for (const request of task.requests) {
         if (used.has(request.id) || request.envVar) continue; // an env_var is read by libraries, unseen

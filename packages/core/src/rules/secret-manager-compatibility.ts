@@ -9,6 +9,7 @@
 // K8s, AWS, Vault and Global ignore group_version when they inject, while flytekit puts it into
 // the names it looks up. Global, GCP and Vault ignore `env_var`.
 import type { SecretManager } from '../config/config.js';
+import { reachableFunctions } from '../model/analyze.js';
 import type { MountType, SecretRequest } from '../model/types.js';
 import { DirectReadClassifier, flytekitEnvVar, flytekitFile, moduleRequests, readLabel } from './injected-names.js';
 import { formatName, matchRead, readName, requestName, taskReads } from './secret-matching.js';
@@ -111,9 +112,23 @@ export const secretManagerCompatibility: CoreRule = {
       if (read.kind === 'env-var-name') wrongMount(match.request, 'env', flytekitEnvVar(name, config.envPrefix), read.span);
       else wrongMount(match.request, 'file', flytekitFile(name, config.secretsDir), read.span);
     }
-    const classifier = new DirectReadClassifier(moduleRequests(model), config);
+    // A direct read is judged against the requests of the tasks that run it (two tasks may request
+    // one secret with different mounts); a read that no task runs, against the whole module's.
+    const requestsByFunction = new Map<number, SecretRequest[]>();
+    for (const task of model.tasks) {
+      for (const index of reachableFunctions(model, task)) requestsByFunction.set(index, [...(requestsByFunction.get(index) ?? []), ...task.requests]);
+    }
+    const classifiers = new Map<number | undefined, DirectReadClassifier>();
+    const classifierFor = (index: number | undefined): DirectReadClassifier => {
+      let classifier = classifiers.get(index);
+      if (!classifier) {
+        const requests = (index !== undefined && requestsByFunction.get(index)) || moduleRequests(model);
+        classifiers.set(index, (classifier = new DirectReadClassifier(requests, config)));
+      }
+      return classifier;
+    };
     for (const read of model.directReads) {
-      const secret = classifier.classify(read);
+      const secret = classifierFor(requestsByFunction.has(read.functionIndex!) ? read.functionIndex : undefined).classify(read);
       if (!secret?.request) continue;
       if (secret.kind === 'flyte2-unmounted') {
         findings.push({ messageId: 'flyte2Unmounted', data: { secret: formatName(requestName(secret.request)), name: secret.name }, span: read.span });

@@ -34,6 +34,19 @@ ruleTester().run('secret-manager-compatibility', rule as never, {
       async def e():
           current_context().secrets.get("api", "token")
     `,
+    // Two tasks request one secret with different mounts: each direct read is judged by its own task.
+    python`
+      import os
+      from flytekit import Secret, task, current_context
+
+      @task(secret_requests=[Secret(group="db", key="password")])
+      def a():
+          current_context().secrets.get("db", "password")
+
+      @task(secret_requests=[Secret(group="db", key="password", mount_requirement=Secret.MountType.ENV_VAR)])
+      def b():
+          os.environ["_FSEC_DB_PASSWORD"]
+    `,
     // GCP: group and group_version, read with group_version.
     {
       code: python`
