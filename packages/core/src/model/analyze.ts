@@ -37,7 +37,7 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
   const { reads, opaque } = extractReads(scope, functionAt);
   for (const read of reads) if (read.functionIndex !== undefined) functions[read.functionIndex]!.reads.push(read);
   for (const [index, reason] of opaque) functions[index]!.opaqueReason ??= reason;
-  const tasks = buildTasks(scope, functions);
+  const { tasks, environmentRequests } = buildTasks(scope, functions);
   const directReads = extractDirectReads(scope, functionAt);
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
   const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');
@@ -45,7 +45,7 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
     relevant: true,
     functions,
     tasks,
-    secretDefinitions: collectSecretDefinitions(scope, tasks),
+    secretDefinitions: collectSecretDefinitions(scope, [...tasks.flatMap((t) => t.requests), ...environmentRequests]),
     reads,
     directReads,
     leaks: traceLeaks(scope, functions, tasks, functionAt, reads, directReads),
@@ -58,10 +58,10 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
   };
 }
 
-/** Every distinct `Secret(...)` written in this module that a task requests or a name holds. */
-function collectSecretDefinitions(scope: ModuleScope, tasks: TaskModel[]): SecretRequest[] {
+/** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */
+function collectSecretDefinitions(scope: ModuleScope, requested: SecretRequest[]): SecretRequest[] {
   const byId = new Map<string, SecretRequest>();
-  for (const task of tasks) for (const request of task.requests) if (request.local) byId.set(request.id, request);
+  for (const request of requested) if (request.local) byId.set(request.id, request);
   for (const name of scope.assignments.keys()) {
     const value = scope.singleAssignment(name) && scope.secretValueOfName(name);
     if (!value) continue;

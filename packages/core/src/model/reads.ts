@@ -5,7 +5,7 @@ import type { SyntaxNode } from '../python/parser.js';
 import { callArguments, calledAs, enclosingFunction, spanOf, textOf } from '../python/syntax.js';
 import { identifierUses } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
-import { canonicalSymbol, NONEXISTENT_ACCESSORS, SECRETS_MANAGER_METHODS, SYMBOLS } from './symbols.js';
+import { NONEXISTENT_ACCESSORS, SECRETS_MANAGER_METHODS, SYMBOLS } from './symbols.js';
 import type { ArgValue, KeywordArg, ReadKind, SecretRead } from './types.js';
 
 type Kind = 'context' | 'secrets';
@@ -185,12 +185,10 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
     pending.push(...uses.reverse()); // depth-first, in source order, without deepening the stack
   };
 
-  // `current_context`, and any name it is imported as (`from flytekit import current_context as cc`).
-  const contextNames = new Set(['current_context']);
-  for (const [name, binding] of scope.bindings) {
-    if (binding.name && canonicalSymbol(`${binding.module}.${binding.name}`) === SYMBOLS.currentContext) contextNames.add(name);
-  }
-  const anchor = new RegExp(`\\b(?:${[...contextNames].join('|')})\\b`, 'g');
+  // `current_context`, plus any alias it was imported as (`from flytekit import current_context as cc`).
+  const names = new Set(['current_context']);
+  for (const [name, binding] of scope.bindings) if (binding.name === 'current_context') names.add(name);
+  const anchor = new RegExp(`\\b(?:${[...names].join('|')})\\b`, 'g');
   for (let match = anchor.exec(text); match; match = anchor.exec(text)) {
     const identifier = root.descendantForIndex(match.index, match.index + match[0].length);
     if (!identifier || identifier.type !== 'identifier') continue;

@@ -82,7 +82,8 @@ export function linkFunctions(scope: ModuleScope, functions: FunctionModel[], fu
   }
 }
 
-export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): TaskModel[] {
+/** The tasks of a module, and the requests of its environments (which no task may use yet). */
+export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): { tasks: TaskModel[]; environmentRequests: SecretRequest[] } {
   const { text } = scope;
   const environments = new Map<string, Environment>();
   const tasks: TaskModel[] = [];
@@ -195,7 +196,7 @@ export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): Task
     });
   });
   tasks.sort((a, b) => a.span.start - b.span.start);
-  return tasks;
+  return { tasks, environmentRequests: [...environments.values()].flatMap((e) => e.list.requests) };
 }
 
 /** Where a `Secret(...)` goes: into the list, into the decorator's arguments, or after a bare `@task`. */

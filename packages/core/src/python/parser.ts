@@ -46,7 +46,14 @@ export function parsePython(text: string, previous?: SyntaxTree): SyntaxTree {
   return tree;
 }
 
-/** The first syntax error of a tree, in source offsets, or undefined when the tree is clean. */
+const CLOSING: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** How far into an error node we look for a more precise message. */
+const MAX_ERROR_NODES = 5000;
+
+/**
+ * The first syntax error of a tree, in source offsets, or undefined when the tree is clean.
+ * Messages name grammar tokens only, never source text (which may hold a credential).
+ */
 export function firstSyntaxError(tree: SyntaxTree): { index: number; message: string } | undefined {
   const root = tree.rootNode;
   if (!root.hasError) return undefined;
@@ -55,12 +62,8 @@ export function firstSyntaxError(tree: SyntaxTree): { index: number; message: st
     // Descend into the first child that contains an error until the error node itself.
     for (;;) {
       const node = cursor.currentNode;
-      if (node.isMissing) return { index: node.startIndex, message: `missing '${node.type}'` };
-      if (node.isError) {
-        const first = node.firstChild;
-        const token = first && !first.isNamed ? ` '${first.type}'` : '';
-        return { index: node.startIndex, message: `invalid syntax${token ? `: unexpected${token}` : ''}` };
-      }
+      if (node.isMissing) return { index: node.startIndex, message: `expected '${node.type}'` };
+      if (node.isError) return describeError(node);
       let descended = cursor.gotoFirstChild();
       while (descended && !(cursor.currentNode.hasError || cursor.currentNode.isMissing)) {
         descended = cursor.gotoNextSibling();
@@ -70,4 +73,36 @@ export function firstSyntaxError(tree: SyntaxTree): { index: number; message: st
   } finally {
     cursor.delete();
   }
+}
+
+/** Python-like wording for an ERROR node: an unclosed bracket or string, else the unexpected token. */
+function describeError(error: SyntaxNode): { index: number; message: string } {
+  const open: { type: string; index: number }[] = [];
+  let unterminated: number | undefined;
+  const cursor = error.walk();
+  try {
+    let visited = 0;
+    let more = cursor.gotoFirstChild();
+    while (more && visited++ < MAX_ERROR_NODES) {
+      const type = cursor.nodeType;
+      if (CLOSING[type]) open.push({ type, index: cursor.startIndex });
+      else if (open.length && CLOSING[open[open.length - 1]!.type] === type) open.pop();
+      else if (type === 'string_start') unterminated ??= cursor.startIndex;
+      else if (type === 'string_end') unterminated = undefined;
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.currentNode.equals(error)) {
+          more = false;
+          break;
+        }
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  if (unterminated !== undefined) return { index: unterminated, message: 'unterminated string literal' };
+  if (open.length) return { index: open[0]!.index, message: `'${open[0]!.type}' was never closed` };
+  const first = error.firstChild;
+  const token = first && !first.isNamed ? ` '${first.type}'` : '';
+  return { index: error.startIndex, message: `invalid syntax${token ? `: unexpected${token}` : ''}` };
 }

@@ -9,7 +9,10 @@ const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 /** What flytekit's and Flyte 2's `Secret` accept for an environment variable name. */
 const ENV_VAR = /^[A-Z_][A-Z0-9_]*$/;
 
-const known = (arg: ArgValue | undefined) => (arg?.value.known ? arg.value.value : undefined);
+/** Documentation placeholders (`"<SECRET_GROUP>"`, `"{{ group }}"`, `"${GROUP}"`) are not names to check. */
+const PLACEHOLDER = /^(?:<[^<>]+>|\{\{[^{}]+\}\}|\$\{[^{}]+\}|\{[^{}]+\})$/;
+
+const known = (arg: ArgValue | undefined) => (arg?.value.known && !PLACEHOLDER.test(arg.value.value) ? arg.value.value : undefined);
 
 function groupProblem(group: string): string | undefined {
   if (group.length > 253) return `${group.length} characters, more than 253`;

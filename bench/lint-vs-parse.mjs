@@ -1,0 +1,61 @@
+// Whole-lint time of the plugin over a large Python tree (the CPython standard library of this
+// machine) against the bare parse of the same files, and against peer linters when installed.
+// Each command runs in a fresh process, alternating, several times; medians and ratios are printed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, which, machine } from './util.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const stdlib = process.env.BENCH_PY_TREE ?? execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+const excluded = ['test', 'tests', 'idle_test', 'site-packages'];
+
+const listing = execFileSync('find', [stdlib, '-name', '*.py', ...excluded.flatMap((d) => ['-not', '-path', `*/${d}/*`])], { encoding: 'utf8' }).trim().split('\n');
+const work = path.join(here, '.work');
+mkdirSync(work, { recursive: true });
+const fileList = path.join(work, 'stdlib-files.txt');
+writeFileSync(fileList, listing.join('\n'));
+
+/** Wall time (s) and peak RSS (MB) of a command, measured by GNU time. */
+function measure(command, args, cwd) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const line = result.stderr.trim().split('\n').at(-1);
+  const [seconds, kb] = line.split(' ').map(Number);
+  if (!Number.isFinite(seconds)) throw new Error(`${command} failed: ${result.stderr.slice(-500)}`);
+  return { seconds, mb: kb / 1024, status: result.status };
+}
+
+const eslint = path.join(root, 'node_modules/.bin/eslint');
+const eslintArgs = ['--config', path.join(here, 'eslint.bench.config.mjs'), '--no-config-lookup', '--no-cache', '-f', 'json', '-o', path.join(work, 'lint.json'), '.'];
+const commands = [
+  { name: 'bare parse (web-tree-sitter, same files, one process)', run: () => measure(process.execPath, [path.join(here, 'parse-only.mjs'), fileList], root) },
+  { name: 'eslint + @flyte-secrets recommended', run: () => measure(eslint, eslintArgs, stdlib) },
+  { name: 'eslint + @flyte-secrets recommended, --concurrency 2', run: () => measure(eslint, ['--concurrency', '2', ...eslintArgs], stdlib) },
+];
+for (const peer of [
+  // bandit 1.6's -x cannot exclude by glob: give it the same file list.
+  { name: 'bandit (all plugins, same files)', bin: 'bandit', args: ['-q', '-f', 'json', '-o', path.join(work, 'bandit.json'), ...listing] },
+  { name: 'ruff check (S rules)', bin: 'ruff', args: ['check', '--no-cache', '--select', 'S', '--exit-zero', '-q', '.'] },
+]) {
+  if (which(peer.bin)) commands.push({ name: peer.name, run: () => measure(peer.bin, peer.args, stdlib) });
+  else console.log(`peer not installed, skipped: ${peer.bin}`);
+}
+
+const samples = commands.map(() => []);
+for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j].push(c.run()));
+
+const baseline = median(samples[0].map((s) => s.seconds));
+console.log(`\n## Whole lint vs bare parse: ${listing.length} files of ${stdlib} (tests excluded), ${runs} runs each`);
+console.log(machine());
+console.log('| command | median wall s | min-max s | ratio to bare parse | median peak RSS MB |');
+console.log('| --- | --- | --- | --- | --- |');
+commands.forEach((c, j) => {
+  const secs = samples[j].map((s) => s.seconds);
+  const m = median(secs);
+  console.log(`| ${c.name} | ${m.toFixed(2)} | ${Math.min(...secs).toFixed(2)}-${Math.max(...secs).toFixed(2)} | ${(m / baseline).toFixed(2)}x | ${median(samples[j].map((s) => s.mb)).toFixed(0)} |`);
+});
+const lint = median(samples[1].map((s) => s.seconds));
+console.log(`\nTarget: whole lint <= 1.5x bare parse. Measured: ${(lint / baseline).toFixed(2)}x ${lint / baseline <= 1.5 ? '(met)' : '(NOT met)'}`);

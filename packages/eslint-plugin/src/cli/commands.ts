@@ -1,0 +1,5 @@
+// The subcommands of `flyte-secrets`. The first one runs when no command name is given.
+import type { Command } from './command.js';
+import { lint } from './lint.js';
+
+export const commands: readonly Command[] = [lint];

@@ -1,0 +1,100 @@
+// Running the real ESLint CLI on copies of fixture projects, as a user would.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEMO = path.join(ROOT, 'fixtures/demo');
+const ESLINT = path.join(ROOT, 'node_modules/.bin/eslint');
+/** The `flyte-secrets` command as built into the plugin's dist/. */
+export const FLYTE_SECRETS = path.join(ROOT, 'packages/eslint-plugin/dist/cli/main.js');
+
+/** Every finding fixtures/demo is built to show, as `findings()` lists them. */
+export const DEMO_FINDINGS = [
+  'payments/ingest.py:28:@flyte-secrets/no-undeclared-secret',
+  'payments/notify.py:7:@flyte-secrets/valid-secret-names',
+  'payments/reports.py:15:@flyte-secrets/no-unused-secret-request',
+  'payments/reports.py:22:@flyte-secrets/no-mismatched-secret',
+];
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): CliResult {
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function eslint(cwd: string, args: string[]): CliResult {
+  return run(ESLINT, args, cwd);
+}
+
+/** Runs `flyte-secrets <args>` in `cwd`. */
+export function flyteSecrets(cwd: string, args: string[], env?: NodeJS.ProcessEnv): CliResult {
+  return run(process.execPath, [FLYTE_SECRETS, ...args], cwd, env);
+}
+
+/**
+ * A copy of a fixture project in a temporary folder that still resolves the workspace's packages;
+ * with `pythonOnly`, a Python repository as its developers have it: no ESLint config, no node_modules.
+ */
+export function copyProject(source: string, options: { pythonOnly?: boolean } = {}): string {
+  const dir = tempDir('e2e');
+  cpSync(source, dir, { recursive: true });
+  if (options.pythonOnly) rmSync(path.join(dir, 'eslint.config.mjs'), { force: true });
+  else symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+export interface JsonMessage {
+  ruleId: string | null;
+  line: number;
+  column: number;
+  message: string;
+  fatal?: boolean;
+  severity: number;
+}
+
+/** `file:line:rule` for each message of an `-f json` report, files relative to `cwd`. */
+export function findings(cwd: string, json: string): string[] {
+  const results = JSON.parse(json) as { filePath: string; messages: JsonMessage[] }[];
+  return results
+    .flatMap((r) => r.messages.map((m) => `${path.relative(cwd, r.filePath)}:${m.line}:${m.ruleId ?? (m.fatal ? 'fatal' : 'null')}`))
+    .sort();
+}
+
+const tempDirs: string[] = [];
+
+/** A new empty temporary folder, removed by `removeTempDirs()`. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `flyte-secrets-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes the folders `tempDir()` made (installs of whole packages take tens of megabytes each). */
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** The .tgz files `npm pack` makes of the published packages, as npm would publish them. */
+export function packPublishedPackages(): { core: string; plugin: string } {
+  const dest = tempDir('pack');
+  const packed = run('npm', ['pack', '-w', '@flyte-secrets/core', '-w', '@flyte-secrets/eslint-plugin', '--pack-destination', dest, '--json'], ROOT);
+  if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
+  const [core, plugin] = (JSON.parse(packed.stdout) as { filename: string }[]).map((p) => path.join(dest, p.filename));
+  return { core: core!, plugin: plugin! };
+}
+
+/** `npm install <specs>` in `dir`, from npm's cache where it can (the registry for the rest). */
+export function npmInstall(dir: string, specs: string[], flags: string[] = []): void {
+  mkdirSync(dir, { recursive: true });
+  const result = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...flags, ...specs], dir);
+  if (result.status !== 0) throw new Error(`npm install ${specs.join(' ')} failed:\n${result.stderr}`);
+}
