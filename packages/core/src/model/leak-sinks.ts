@@ -5,7 +5,7 @@ import type { SyntaxNode } from '../python/parser.js';
 import { callArguments, enclosingFunction, textOf, unparenthesize } from '../python/syntax.js';
 import { bindingOf, identifierUses, localValue } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
-import { SYMBOLS } from './symbols.js';
+import { canonicalSymbol, SYMBOLS } from './symbols.js';
 import type { LeakSink } from './types.js';
 
 const PRINTS = new Set(['print', 'pprint', 'pprint.pprint', 'rich.print', 'sys.stdout.write', 'sys.stderr.write', 'click.echo', 'click.secho', 'typer.echo', 'warnings.warn']);
@@ -54,22 +54,21 @@ export class SinkClassifier {
 
   /**
    * What a call that receives a secret value (as `argument`, at position/keyword `where`) exposes it
-   * to, if anything. `taskFunction` is the node of the task the call runs in, if any.
+   * to, if anything. `name` is the callee's `callName`; `taskFunction` is the node of the task the
+   * call runs in, if any.
    */
-  classify(call: SyntaxNode, where: number | string | undefined, taskFunction: SyntaxNode | undefined): SinkMatch | undefined {
+  classify(call: SyntaxNode, callee: SyntaxNode, name: string, where: number | string | undefined, taskFunction: SyntaxNode | undefined): SinkMatch | undefined {
     const { text } = this.scope;
-    const callee = call.childForFieldName('function')!;
     const calleeText = textOf(callee, text);
     let raised: SyntaxNode = call;
     while (raised.parent?.type === 'parenthesized_expression') raised = raised.parent;
     if (raised.parent?.type === 'raise_statement' && raised.parent.namedChild(0)?.equals(raised)) return { sink: 'raise', node: raised.parent, text: calleeText };
 
-    const name = this.callName(callee);
     const method = callee.type === 'attribute' ? textOf(callee.childForFieldName('attribute')!, text) : undefined;
     const object = callee.type === 'attribute' ? callee.childForFieldName('object')! : undefined;
     if (PRINTS.has(name) || (object && /^console$/i.test(textOf(object, text)) && (method === 'print' || method === 'log'))) return { sink: 'print', node: call, text: calleeText };
-    if (this.scope.symbolOf(callee) === SYMBOLS.flytekitDeck || (method === 'append' && this.#isDeck(object!, 0))) return { sink: 'deck', node: call, text: calleeText };
-    if (this.#isReport(callee)) return { sink: 'deck', node: call, text: calleeText };
+    if (canonicalSymbol(name) === SYMBOLS.flytekitDeck || (method === 'append' && this.#isDeck(object!, 0))) return { sink: 'deck', node: call, text: calleeText };
+    if (this.#isReport(callee, name, method)) return { sink: 'deck', node: call, text: calleeText };
     if (method && LOG_METHODS.has(method) && this.#isLogger(object!, 0)) return { sink: 'log', node: call, text: calleeText };
     if (taskFunction) {
       const target = method && WRITE_METHODS.has(method) ? object : DUMPERS.has(name) && where === 0 ? fileArgument(call, text) : undefined;
@@ -120,10 +119,13 @@ export class SinkClassifier {
   }
 
   /** Flyte 2 `flyte.report.log(...)`/`replace(...)` (also `.aio`), and `tab.log(...)` of `flyte.report.get_tab(...)`. */
-  #isReport(callee: SyntaxNode): boolean {
-    let target = callee;
-    if (target.type === 'attribute' && textOf(target.childForFieldName('attribute')!, this.scope.text) === 'aio') target = target.childForFieldName('object')!;
-    if (REPORTS.has(this.scope.qualifiedName(target) ?? '')) return true;
+  #isReport(callee: SyntaxNode, name: string, method: string | undefined): boolean {
+    if (method !== 'aio') return REPORTS.has(name) || this.#isReportTab(callee);
+    const target = callee.childForFieldName('object')!;
+    return REPORTS.has(this.scope.qualifiedName(target) ?? '') || this.#isReportTab(target);
+  }
+
+  #isReportTab(target: SyntaxNode): boolean {
     if (target.type !== 'attribute' || !['log', 'replace'].includes(textOf(target.childForFieldName('attribute')!, this.scope.text))) return false;
     const object = unparenthesize(target.childForFieldName('object')!);
     const tab = object.type === 'call' ? object : this.#definition(object);

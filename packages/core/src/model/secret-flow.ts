@@ -110,8 +110,8 @@ class LeakTracer {
   #flow(start: SyntaxNode, taint: Taint): void {
     let child = start;
     let current = taint;
-    while (child.parent && this.#steps++ < MAX_STEPS) {
-      const next = this.#step(child.parent, child, current);
+    for (let parent = child.parent; parent && this.#steps++ < MAX_STEPS; parent = child.parent) {
+      const next = this.#step(parent, child, current);
       if (!next) return;
       [child, current] = next;
     }
@@ -265,7 +265,7 @@ class LeakTracer {
     }
     const index = this.functionAt(call.startIndex);
     const task = index !== undefined ? this.#taskByFunction.get(index) : undefined;
-    const sink = this.#sinks.classify(call, where, task && this.scope.functions[index!]!.node);
+    const sink = this.#sinks.classify(call, callee, name, where, task && this.scope.functions[index!]!.node);
     if (sink) {
       this.#record(sink.sink, sink.node, sink.text, taint);
       return undefined;
