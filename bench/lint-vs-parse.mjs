@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, measure, median, which } from './util.mjs';
+import { compare, measure, which } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -35,18 +35,5 @@ for (const peer of [
   else console.log(`peer not installed, skipped: ${peer.bin}`);
 }
 
-const samples = commands.map(() => []);
-for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j].push(c.run()));
-
-const baseline = median(samples[0].map((s) => s.seconds));
-console.log(`\n## Whole lint vs bare parse: ${listing.length} files of ${stdlib} (tests excluded), ${runs} runs each`);
-console.log(machine());
-console.log('| command | median wall s | min-max s | ratio to bare parse | median peak RSS MB |');
-console.log('| --- | --- | --- | --- | --- |');
-commands.forEach((c, j) => {
-  const secs = samples[j].map((s) => s.seconds);
-  const m = median(secs);
-  console.log(`| ${c.name} | ${m.toFixed(2)} | ${Math.min(...secs).toFixed(2)}-${Math.max(...secs).toFixed(2)} | ${(m / baseline).toFixed(2)}x | ${median(samples[j].map((s) => s.mb)).toFixed(0)} |`);
-});
-const lint = median(samples[1].map((s) => s.seconds));
+const [baseline, lint] = compare(`Whole lint vs bare parse: ${listing.length} files of ${stdlib} (tests excluded)`, commands, runs);
 console.log(`\nTarget: whole lint <= 1.5x bare parse. Measured: ${(lint / baseline).toFixed(2)}x ${lint / baseline <= 1.5 ? '(met)' : '(NOT met)'}`);

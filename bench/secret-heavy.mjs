@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { machine, measure, median } from './util.mjs';
+import { compare, measure } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -72,17 +72,5 @@ const commands = [
   { name: 'bare parse (web-tree-sitter, same files, one process)', run: () => measure(process.execPath, [path.join(here, 'parse-only.mjs'), fileList], root) },
   { name: 'eslint + @flyte-secrets recommended', run: () => measure(eslint, eslintArgs, work) },
 ];
-const samples = commands.map(() => []);
-for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j].push(c.run()));
-
 const lines = files.length * module(0).split('\n').length;
-const baseline = median(samples[0].map((s) => s.seconds));
-console.log(`\n## Secret-heavy modules: ${files.length} generated files (~${lines} lines, ${files.length * TASKS} tasks), ${runs} runs each`);
-console.log(machine());
-console.log('| command | median wall s | min-max s | ratio to bare parse | median peak RSS MB |');
-console.log('| --- | --- | --- | --- | --- |');
-commands.forEach((c, j) => {
-  const secs = samples[j].map((s) => s.seconds);
-  const m = median(secs);
-  console.log(`| ${c.name} | ${m.toFixed(2)} | ${Math.min(...secs).toFixed(2)}-${Math.max(...secs).toFixed(2)} | ${(m / baseline).toFixed(2)}x | ${median(samples[j].map((s) => s.mb)).toFixed(0)} |`);
-});
+compare(`Secret-heavy modules: ${files.length} generated files (~${lines} lines, ${files.length * TASKS} tasks)`, commands, runs);

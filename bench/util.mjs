@@ -35,3 +35,22 @@ export function measure(command, args, cwd) {
   if (!Number.isFinite(seconds)) throw new Error(`${command} failed: ${result.stderr.slice(-500)}`);
   return { seconds, mb: kb / 1024, status: result.status };
 }
+
+/**
+ * Runs each command `runs` times, alternating, and prints the results table under `title`; the
+ * first command is the baseline of the ratios. Returns the median seconds of each command.
+ */
+export function compare(title, commands, runs) {
+  const samples = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j].push(c.run()));
+  const medians = samples.map((runsOf) => median(runsOf.map((s) => s.seconds)));
+  console.log(`\n## ${title}, ${runs} runs each`);
+  console.log(machine());
+  console.log('| command | median wall s | min-max s | ratio to bare parse | median peak RSS MB |');
+  console.log('| --- | --- | --- | --- | --- |');
+  commands.forEach((c, j) => {
+    const secs = samples[j].map((s) => s.seconds);
+    console.log(`| ${c.name} | ${medians[j].toFixed(2)} | ${Math.min(...secs).toFixed(2)}-${Math.max(...secs).toFixed(2)} | ${(medians[j] / medians[0]).toFixed(2)}x | ${median(samples[j].map((s) => s.mb)).toFixed(0)} |`);
+  });
+  return medians;
+}
