@@ -1,11 +1,11 @@
 // Whole-lint time of the plugin over a large Python tree (the CPython standard library of this
 // machine) against the bare parse of the same files, and against peer linters when installed.
 // Each command runs in a fresh process, alternating, several times; medians and ratios are printed.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, which, machine } from './util.mjs';
+import { compare, measure, which } from './util.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -18,15 +18,6 @@ const work = path.join(here, '.work');
 mkdirSync(work, { recursive: true });
 const fileList = path.join(work, 'stdlib-files.txt');
 writeFileSync(fileList, listing.join('\n'));
-
-/** Wall time (s) and peak RSS (MB) of a command, measured by GNU time. */
-function measure(command, args, cwd) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const line = result.stderr.trim().split('\n').at(-1);
-  const [seconds, kb] = line.split(' ').map(Number);
-  if (!Number.isFinite(seconds)) throw new Error(`${command} failed: ${result.stderr.slice(-500)}`);
-  return { seconds, mb: kb / 1024, status: result.status };
-}
 
 const eslint = path.join(root, 'node_modules/.bin/eslint');
 const eslintArgs = ['--config', path.join(here, 'eslint.bench.config.mjs'), '--no-config-lookup', '--no-cache', '-f', 'json', '-o', path.join(work, 'lint.json'), '.'];
@@ -44,18 +35,5 @@ for (const peer of [
   else console.log(`peer not installed, skipped: ${peer.bin}`);
 }
 
-const samples = commands.map(() => []);
-for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j].push(c.run()));
-
-const baseline = median(samples[0].map((s) => s.seconds));
-console.log(`\n## Whole lint vs bare parse: ${listing.length} files of ${stdlib} (tests excluded), ${runs} runs each`);
-console.log(machine());
-console.log('| command | median wall s | min-max s | ratio to bare parse | median peak RSS MB |');
-console.log('| --- | --- | --- | --- | --- |');
-commands.forEach((c, j) => {
-  const secs = samples[j].map((s) => s.seconds);
-  const m = median(secs);
-  console.log(`| ${c.name} | ${m.toFixed(2)} | ${Math.min(...secs).toFixed(2)}-${Math.max(...secs).toFixed(2)} | ${(m / baseline).toFixed(2)}x | ${median(samples[j].map((s) => s.mb)).toFixed(0)} |`);
-});
-const lint = median(samples[1].map((s) => s.seconds));
+const [baseline, lint] = compare(`Whole lint vs bare parse: ${listing.length} files of ${stdlib} (tests excluded)`, commands, runs);
 console.log(`\nTarget: whole lint <= 1.5x bare parse. Measured: ${(lint / baseline).toFixed(2)}x ${lint / baseline <= 1.5 ? '(met)' : '(NOT met)'}`);

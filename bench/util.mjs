@@ -1,5 +1,5 @@
 // Small helpers shared by the benchmark scripts.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import os from 'node:os';
 
 export function median(values) {
@@ -25,4 +25,32 @@ export function which(bin) {
 export function machine() {
   const cpus = os.cpus();
   return `Machine: ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+/** Wall time (s) and peak RSS (MB) of a command, measured by GNU time. */
+export function measure(command, args, cwd) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const line = result.stderr.trim().split('\n').at(-1);
+  const [seconds, kb] = line.split(' ').map(Number);
+  if (!Number.isFinite(seconds)) throw new Error(`${command} failed: ${result.stderr.slice(-500)}`);
+  return { seconds, mb: kb / 1024, status: result.status };
+}
+
+/**
+ * Runs each command `runs` times, alternating, and prints the results table under `title`; the
+ * first command is the baseline of the ratios. Returns the median seconds of each command.
+ */
+export function compare(title, commands, runs) {
+  const samples = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j].push(c.run()));
+  const medians = samples.map((runsOf) => median(runsOf.map((s) => s.seconds)));
+  console.log(`\n## ${title}, ${runs} runs each`);
+  console.log(machine());
+  console.log('| command | median wall s | min-max s | ratio to bare parse | median peak RSS MB |');
+  console.log('| --- | --- | --- | --- | --- |');
+  commands.forEach((c, j) => {
+    const secs = samples[j].map((s) => s.seconds);
+    console.log(`| ${c.name} | ${medians[j].toFixed(2)} | ${Math.min(...secs).toFixed(2)}-${Math.max(...secs).toFixed(2)} | ${(medians[j] / medians[0]).toFixed(2)}x | ${median(samples[j].map((s) => s.mb)).toFixed(0)} |`);
+  });
+  return medians;
 }

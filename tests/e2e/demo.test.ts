@@ -40,6 +40,7 @@ describe('fixtures/demo through the eslint CLI', () => {
     const fresh = eslint(dir, ['-f', 'json', '.']);
     expect(fresh.status).toBe(1);
     expect(findings(dir, fresh.stdout)).toEqual([
+      'payments/new_task.py:6:@flyte-secrets/no-secret-leak',
       'payments/new_task.py:6:@flyte-secrets/no-undeclared-secret',
       'payments/reports.py:15:@flyte-secrets/no-unused-secret-request',
     ]);

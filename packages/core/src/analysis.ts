@@ -51,3 +51,25 @@ export function analyzeSource(text: string, options: AnalyzeOptions = {}): Parse
     tree.delete();
   }
 }
+
+const reanalysed = new WeakMap<FileAnalysis, Map<string, FileAnalysis>>();
+
+/**
+ * The analysis of a file that the relevance filter skipped, when a rule's configuration makes it
+ * relevant (an env prefix or secrets folder that the file mentions). Parses the file once more,
+ * only in that case; cached per analysis.
+ */
+export function analysisWithAnchors(analysis: FileAnalysis, anchors: string[]): FileAnalysis {
+  const present = anchors.filter((anchor) => anchor && analysis.text.includes(anchor));
+  if (analysis.module.relevant || !present.length) return analysis;
+  let byAnchors = reanalysed.get(analysis);
+  if (!byAnchors) reanalysed.set(analysis, (byAnchors = new Map()));
+  const key = present.join('\u0000');
+  let result = byAnchors.get(key);
+  if (!result) {
+    const parsed = analyzeSource(analysis.text, { filePath: analysis.filePath, anchors: present });
+    result = parsed.ok ? parsed.analysis : analysis;
+    byAnchors.set(key, result);
+  }
+  return result;
+}

@@ -51,7 +51,7 @@ describe('code actions', () => {
 
   it('adds secret_requests to a bare @task for an undeclared read', async () => {
     client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
-    const text = 'from flytekit import current_context, task\n\n\n@task\ndef t() -> str:\n    return current_context().secrets.get("db", "password")\n';
+    const text = 'from flytekit import current_context, task\n\n\n@task\ndef t() -> None:\n    connect(current_context().secrets.get("db", "password"))\n';
     const uri = await client.open(path.join(PROJECT, 'workflows/bare.py'), text);
     const [add] = await actionsAt(uri, 'current_context().secrets.get');
     expect(add!.title).toBe('Add Secret(group="db", key="password") to the secret_requests of task `t`.');
@@ -106,7 +106,7 @@ describe('inline directives', () => {
     '',
     '',
     '@task(secret_requests=[Secret(group="db", key="password")])',
-    'def t() -> str:',
+    'def t() -> None:',
     '    a = current_context().secrets.get("db", "password")',
     '    # eslint-disable-next-line @flyte-secrets/no-undeclared-secret -- reviewed',
     '    b = current_context().secrets.get("api", "one")',
@@ -122,7 +122,7 @@ describe('inline directives', () => {
     '    # eslint-enable',
     '    # eslint-disable-next-line @flyte-secrets/no-undeclared-secret, @flyte-secrets/valid-secret-names',
     '    h = current_context().secrets.get("api", "seven")',
-    '    return a + b + c + d + e + f + g + h + current_context().secrets.get("api", "eight")',
+    '    connect(a, b, c, d, e, f, g, h, current_context().secrets.get("api", "eight"))',
     '',
   ].join('\n');
   const FILE = path.join(PROJECT, 'workflows/directives.py');

@@ -2,7 +2,9 @@
 import { parsePython, type SyntaxNode } from '../python/parser.js';
 import { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './module-loader.js';
 import { ModuleScope } from './module-scope.js';
+import { extractDirectReads } from './direct-reads.js';
 import { extractReads } from './reads.js';
+import { traceLeaks } from './secret-flow.js';
 import { canonicalSymbol, SYMBOLS } from './symbols.js';
 import { buildFunctions, buildTasks, functionLocator, linkFunctions } from './tasks.js';
 import type { ModuleModel, SecretRequest, TaskModel } from './types.js';
@@ -12,18 +14,20 @@ export interface AnalyzeOptions {
   filePath?: string;
   /** How imported modules are found and read; defaults to the shared on-disk loader. */
   loader?: ModuleLoader;
+  /** More words that make a module worth analysing (a configured env prefix other than `_FSEC_`). */
+  anchors?: string[];
 }
 
 /** A module with none of these words cannot declare or read a Flyte secret. */
 const RELEVANT = /secret|_FSEC_/i;
 
-export function isRelevantModule(text: string): boolean {
-  return RELEVANT.test(text);
+export function isRelevantModule(text: string, anchors: string[] = []): boolean {
+  return RELEVANT.test(text) || anchors.some((anchor) => anchor && text.includes(anchor));
 }
 
 export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOptions = {}): ModuleModel {
-  if (!isRelevantModule(text)) {
-    return { relevant: false, functions: [], tasks: [], secretDefinitions: [], reads: [], secretCallee: 'Secret', warnings: [] };
+  if (!isRelevantModule(text, options.anchors)) {
+    return { relevant: false, functions: [], tasks: [], secretDefinitions: [], reads: [], directReads: [], leaks: [], secretCallee: 'Secret', warnings: [] };
   }
   const loader = options.loader ?? (options.filePath ? defaultModuleLoader : undefined);
   const scope = new ModuleScope(root, text, options.filePath, loader);
@@ -34,13 +38,22 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
   for (const read of reads) if (read.functionIndex !== undefined) functions[read.functionIndex]!.reads.push(read);
   for (const [index, reason] of opaque) functions[index]!.opaqueReason ??= reason;
   const { tasks, environmentRequests } = buildTasks(scope, functions);
+  const directReads = extractDirectReads(scope, functionAt);
+  const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
+  const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');
   return {
     relevant: true,
     functions,
     tasks,
     secretDefinitions: collectSecretDefinitions(scope, [...tasks.flatMap((t) => t.requests), ...environmentRequests]),
     reads,
-    ...secretSpelling(scope),
+    directReads,
+    leaks: traceLeaks(scope, functions, tasks, functionAt, reads, directReads),
+    secretCallee: secret?.callee ?? 'Secret',
+    secretImport: secret?.importAt,
+    contextCallee: context?.callee,
+    contextImport: context?.importAt,
+    environ: environSpelling(scope),
     warnings: scope.warnings,
   };
 }
@@ -58,39 +71,43 @@ function collectSecretDefinitions(scope: ModuleScope, requested: SecretRequest[]
   return [...byId.values()].sort((a, b) => a.span.start - b.span.start);
 }
 
-/** The name under which this module can call flytekit's `Secret`, and the import it may need. */
-function secretSpelling(scope: ModuleScope): Pick<ModuleModel, 'secretCallee' | 'secretImport'> {
-  for (const [name, binding] of scope.bindings) {
+/** The name under which this module can call a flytekit symbol (`Secret`, `fk.Secret`), or the import it needs. */
+function flytekitSpelling(scope: ModuleScope, symbol: string, name: string): { callee: string; importAt?: { offset: number; text: string } } | undefined {
+  const moduleBindings = [...scope.bindings].filter(([local]) => !scope.functionImports.has(local));
+  for (const [local, binding] of moduleBindings) {
     const qualified = binding.name ? `${binding.module}.${binding.name}` : binding.module;
-    if (canonicalSymbol(qualified) === SYMBOLS.flytekitSecret) return { secretCallee: name };
+    if (canonicalSymbol(qualified) === symbol) return { callee: local };
   }
-  for (const [name, binding] of scope.bindings) {
-    if (!binding.name && canonicalSymbol(binding.module) === 'flytekit') return { secretCallee: `${name}.Secret` };
+  for (const [local, binding] of moduleBindings) {
+    if (!binding.name && canonicalSymbol(binding.module) === 'flytekit') return { callee: `${local}.${name}` };
   }
   for (const [module, end] of scope.fromImportEnds) {
-    if (canonicalSymbol(module) === 'flytekit') return { secretCallee: 'Secret', secretImport: { offset: end, text: ', Secret' } };
+    if (canonicalSymbol(module) === 'flytekit') return { callee: name, importAt: { offset: end, text: `, ${name}` } };
   }
-  return { secretCallee: 'Secret' };
+  return undefined;
 }
 
-/** Per model: each task's reachable functions (every rule asks, for every task). */
-const reachableCache = new WeakMap<ModuleModel, Map<TaskModel, number[]>>();
+/** `os.environ` as this module can write it: `os.environ`, `environ` (`from os import environ`). */
+function environSpelling(scope: ModuleScope): string | undefined {
+  for (const [local, binding] of scope.bindings) {
+    if (scope.functionImports.has(local)) continue;
+    if (binding.module === 'os' && !binding.name) return `${local}.environ`;
+    if (binding.module === 'os' && binding.name === 'environ') return local;
+  }
+  return undefined;
+}
+
+const taskFunctionsByModel = new WeakMap<ModuleModel, Set<number | undefined>>();
 
 /** Module functions reachable from a task's function (itself included), through helper calls. */
 export function reachableFunctions(model: ModuleModel, task: TaskModel): number[] {
   if (task.functionIndex === undefined) return [];
-  let byTask = reachableCache.get(model);
-  if (!byTask) {
-    byTask = new Map();
-    reachableCache.set(model, byTask);
-  }
-  const cached = byTask.get(task);
-  if (cached) return cached;
   const seen = new Set<number>([task.functionIndex]);
   const queue = [task.functionIndex];
-  const taskFunctions = new Set(model.tasks.map((t) => t.functionIndex));
+  let taskFunctions = taskFunctionsByModel.get(model);
+  if (!taskFunctions) taskFunctionsByModel.set(model, (taskFunctions = new Set(model.tasks.map((t) => t.functionIndex))));
   while (queue.length) {
-    const fn = model.functions[queue.pop()!]!;
+    const fn = model.functions[queue.shift()!]!;
     for (const callee of fn.calls) {
       // Calling another task from a @dynamic runs it in its own pod, with its own secrets.
       if (seen.has(callee) || taskFunctions.has(callee)) continue;
@@ -98,9 +115,7 @@ export function reachableFunctions(model: ModuleModel, task: TaskModel): number[
       queue.push(callee);
     }
   }
-  const reachable = [...seen].sort((a, b) => a - b);
-  byTask.set(task, reachable);
-  return reachable;
+  return [...seen].sort((a, b) => a - b);
 }
 
 /** The summary another module imports from `filePath` (parses it, then frees the tree). */

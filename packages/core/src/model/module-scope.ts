@@ -18,6 +18,7 @@ export interface TopLevelFunction {
 }
 
 const UNKNOWN: Resolved = { known: false };
+const PATTERN_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern', 'tuple', 'list', 'parenthesized_expression', 'list_splat_pattern']);
 /** Deep enough for constants built from constants; shallow enough to stop at cycles. */
 const MAX_DEPTH = 12;
 
@@ -28,6 +29,8 @@ export interface RequestList {
 
 export class ModuleScope {
   readonly bindings = new Map<string, Binding>();
+  /** Names of `bindings` imported inside functions only: fixes must not use them elsewhere. */
+  readonly functionImports = new Set<string>();
   readonly starModules: string[] = [];
   /** End offsets of each `from <module> import a, b` statement's last name, by module. */
   readonly fromImportEnds = new Map<string, number>();
@@ -46,6 +49,7 @@ export class ModuleScope {
     readonly loader: ModuleLoader | undefined,
   ) {
     this.#collect(root.namedChildren, true);
+    this.#collectFunctionImports();
   }
 
   // ---- top-level pass -------------------------------------------------------------------
@@ -95,6 +99,15 @@ export class ModuleScope {
     }
   }
 
+  /**
+   * The names an assignment target rebinds: `a, (b, *c) = ...` rebinds a, b and c; `x[i] = ...` and
+   * `x.y = ...` rebind nothing (`os.environ[NAME] = "v"` leaves the constant NAME a constant).
+   */
+  #shadowTargets(target: SyntaxNode): void {
+    if (target.type === 'identifier') this.#shadow(target);
+    else if (PATTERN_TARGETS.has(target.type)) for (const child of target.namedChildren) this.#shadowTargets(child);
+  }
+
   #shadow(nameNode: SyntaxNode | null): void {
     if (!nameNode) return;
     const name = textOf(nameNode, this.text);
@@ -110,38 +123,58 @@ export class ModuleScope {
     this.#shadow(nameNode);
   }
 
-  #importStatement(statement: SyntaxNode): void {
+  /**
+   * `import os` inside a function (common in tasks, to keep imports light): its names count
+   * module-wide unless the module binds them itself. Found by a regex for indented imports.
+   */
+  #collectFunctionImports(): void {
+    for (const match of this.text.matchAll(/^[ \t]+(?:import|from)[ \t]/gm)) {
+      const keyword = this.root.descendantForIndex(match.index + match[0].search(/\S/));
+      const statement = keyword?.parent;
+      if (statement?.type === 'import_statement') this.#importStatement(statement, true);
+      else if (statement?.type === 'import_from_statement') this.#importFrom(statement, true);
+    }
+  }
+
+  #bind(name: string, binding: Binding, local: boolean): void {
+    if (local && (this.bindings.has(name) || this.assignments.has(name))) return;
+    this.bindings.set(name, binding);
+    if (local) this.functionImports.add(name);
+  }
+
+  #importStatement(statement: SyntaxNode, local = false): void {
     for (const child of statement.childrenForFieldName('name')) {
       if (child.type === 'aliased_import') {
         const module = child.childForFieldName('name');
         const alias = child.childForFieldName('alias');
-        if (module && alias) this.bindings.set(textOf(alias, this.text), { module: textOf(module, this.text) });
+        if (module && alias) this.#bind(textOf(alias, this.text), { module: textOf(module, this.text) }, local);
       } else if (child.type === 'dotted_name') {
         const dotted = textOf(child, this.text);
         const first = dotted.split('.')[0]!;
-        this.bindings.set(first, { module: first });
+        this.#bind(first, { module: first }, local);
       }
     }
   }
 
-  #importFrom(statement: SyntaxNode): void {
+  #importFrom(statement: SyntaxNode, local = false): void {
     const moduleNode = statement.childForFieldName('module_name');
     if (!moduleNode) return;
     const module = textOf(moduleNode, this.text).replace(/\s+/g, '');
     if (statement.namedChildren.some((c) => c.type === 'wildcard_import')) {
-      this.starModules.push(module);
+      if (!local) this.starModules.push(module);
       return;
     }
     const names = statement.childrenForFieldName('name');
-    if (names.length) this.fromImportEnds.set(module, names[names.length - 1]!.endIndex);
+    // Fixes add names to module-level imports only.
+    if (names.length && !local) this.fromImportEnds.set(module, names[names.length - 1]!.endIndex);
     for (const child of names) {
       if (child.type === 'aliased_import') {
         const name = child.childForFieldName('name');
         const alias = child.childForFieldName('alias');
-        if (name && alias) this.bindings.set(textOf(alias, this.text), { module, name: textOf(name, this.text) });
+        if (name && alias) this.#bind(textOf(alias, this.text), { module, name: textOf(name, this.text) }, local);
       } else {
         const name = textOf(child, this.text);
-        this.bindings.set(name, { module, name });
+        this.#bind(name, { module, name }, local);
       }
     }
   }
@@ -166,7 +199,7 @@ export class ModuleScope {
       right = right.childForFieldName('left');
     }
     if (left.type !== 'identifier') {
-      for (const target of left.descendantsOfType('identifier')) this.#shadow(target);
+      this.#shadowTargets(left);
       return;
     }
     const name = textOf(left, this.text);

@@ -2,7 +2,8 @@
 // boundary), it starts from the places a read must go through: each `current_context` in the text,
 // then the names that alias the context or its secrets manager, and follows each use upwards.
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, enclosingFunction, isInCommentOrString, spanOf, textOf } from '../python/syntax.js';
+import { callArguments, calledAs, enclosingFunction, spanOf, textOf } from '../python/syntax.js';
+import { identifierUses } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import { NONEXISTENT_ACCESSORS, SECRETS_MANAGER_METHODS, SYMBOLS } from './symbols.js';
 import type { ArgValue, KeywordArg, ReadKind, SecretRead } from './types.js';
@@ -27,6 +28,8 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
   const seenReads = new Set<number>();
   const opaque = new Map<number, string>();
   const aliases = new Map<string, Kind>();
+  /** Uses of aliases still to follow: a worklist, so that a long chain `b = a; c = b; ...` cannot overflow the stack. */
+  const pending: [SyntaxNode, Kind][] = [];
 
   const escape = (node: SyntaxNode, reason: string): void => {
     const index = functionAt(node.startIndex);
@@ -53,11 +56,6 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
       if (object && attribute && textOf(attribute, text) === 'secrets' && kindOf(object) === 'context') return 'secrets';
     }
     return undefined;
-  };
-
-  const calledAs = (callee: SyntaxNode): SyntaxNode | undefined => {
-    const parent = callee.parent;
-    return parent?.type === 'call' && parent.childForFieldName('function')?.equals(callee) ? parent : undefined;
   };
 
   const addRead = (read: SecretRead): void => {
@@ -176,19 +174,15 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
     aliases.set(key, kind);
     const from = fn ? fn.startIndex : root.startIndex;
     const to = fn ? fn.endIndex : root.endIndex;
-    const pattern = new RegExp(`\\b${name}\\b`, 'g');
-    pattern.lastIndex = from;
-    for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
-      if (match.index === target.startIndex) continue;
-      const identifier = root.descendantForIndex(match.index, match.index + name.length);
-      if (!identifier || identifier.type !== 'identifier' || isInCommentOrString(root, match.index)) continue;
+    const uses: [SyntaxNode, Kind][] = [];
+    for (const identifier of identifierUses(root, text, name, from, to)) {
+      if (identifier.startIndex === target.startIndex) continue;
       const parent = identifier.parent;
-      if (parent?.type === 'attribute' && !parent.childForFieldName('object')?.equals(identifier)) continue;
-      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(identifier)) continue;
       if (parent?.type === 'assignment' && parent.childForFieldName('left')?.equals(identifier)) continue;
       if (kindOf(identifier) !== kind) continue; // shadowed in an inner function
-      use(identifier, kind);
+      uses.push([identifier, kind]);
     }
+    pending.push(...uses.reverse()); // depth-first, in source order, without deepening the stack
   };
 
   // `current_context`, plus any alias it was imported as (`from flytekit import current_context as cc`).
@@ -202,6 +196,7 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
     const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.equals(identifier) ? parent : identifier;
     const call = calledAs(callee);
     if (call && kindOf(call) === 'context') use(call, 'context');
+    for (let next = pending.pop(); next; next = pending.pop()) use(...next);
   }
 
   reads.sort((a, b) => a.span.start - b.span.start);

@@ -22,6 +22,7 @@ export const SYMBOLS = {
   currentContext: 'flytekit.current_context',
   workflow: 'flytekit.workflow',
   flyte2Environment: 'flyte.TaskEnvironment',
+  flytekitDeck: 'flytekit.Deck',
 } as const;
 
 /** flytekit decorators that make a function a task, with the kind they make. */

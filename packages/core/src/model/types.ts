@@ -84,6 +84,41 @@ export interface SecretRead {
   functionIndex?: number;
 }
 
+/**
+ * A read of an injected secret behind the API's back, or of any environment variable or file whose
+ * name resolves: `os.environ["_FSEC_DB_PASSWORD"]`, `os.getenv(NAME)`, `open("/etc/flyte/secrets/db/password")`,
+ * `Path(...).read_text()`. Rules decide from the configured prefix and directory which are secrets.
+ */
+export interface DirectRead {
+  kind: 'env' | 'file';
+  /** How it reads: `os.environ[]`, `os.environ.get`, `os.getenv`, `open`, `Path.read_text`, `Path.read_bytes`, `Path.open`. */
+  accessor: string;
+  /** The subscript or call that reads. */
+  span: Span;
+  /** The variable name or the path, as written and resolved. */
+  name: ArgValue;
+  /**
+   * The expression that yields the secret's value, when `secrets.get(...)` can replace it as is
+   * (`os.environ[...]`, `open(p).read()`, `Path(p).read_text()`); `binary` for bytes.
+   */
+  value?: { span: Span; binary: boolean };
+  functionIndex?: number;
+}
+
+/** Where a secret's value ends up in the open. */
+export type LeakSink = 'return' | 'print' | 'log' | 'raise' | 'deck' | 'output' | 'task-input';
+
+export interface SecretLeak {
+  sink: LeakSink;
+  /** The sink as written: the returned expression, the `print(...)`/logger/Deck/write call, the raised exception. */
+  span: Span;
+  /** The callee or statement for messages: `print`, `logger.info`, `Deck`, `ValueError`, `f.write`. */
+  sinkText: string;
+  /** Where the value comes from: a read through the API, or a direct read (which rules may discard). */
+  source: { read: SecretRead } | { direct: DirectRead };
+  functionIndex?: number;
+}
+
 export interface FunctionModel {
   index: number;
   name: string;
@@ -136,10 +171,20 @@ export interface ModuleModel {
   secretDefinitions: SecretRequest[];
   /** Every secret read, including those outside tasks and helpers. */
   reads: SecretRead[];
+  /** Every environment-variable and file read whose name resolves (see DirectRead). */
+  directReads: DirectRead[];
+  /** Values from reads (and direct reads) that flow into a sink: one per sink. */
+  leaks: SecretLeak[];
   /** How this module spells flytekit's `Secret` (`Secret`, `fk.Secret`...), for fixes. */
   secretCallee: string;
   /** When `Secret` is not imported yet: where to add it to `from flytekit import ...`. */
   secretImport?: { offset: number; text: string };
+  /** How this module calls flytekit's `current_context` (`current_context`, `flytekit.current_context`), if it can. */
+  contextCallee?: string;
+  /** When `current_context` is not imported yet: where to add it to `from flytekit import ...`. */
+  contextImport?: { offset: number; text: string };
+  /** How this module names `os.environ` (`os.environ`, `environ`), if it imports it. */
+  environ?: string;
   /** Problems met while resolving imports (unreadable sibling module...), for the caller to surface. */
   warnings: string[];
 }

@@ -44,6 +44,12 @@ export function callArguments(call: SyntaxNode, text: string): CallArguments {
   return result;
 }
 
+/** The call whose callee is `callee` (`f` in `f(...)`, `x.get` in `x.get(...)`), if any. */
+export function calledAs(callee: SyntaxNode): SyntaxNode | undefined {
+  const parent = callee.parent;
+  return parent?.type === 'call' && parent.childForFieldName('function')?.equals(callee) ? parent : undefined;
+}
+
 const FUNCTION_TYPES = new Set(['function_definition', 'lambda']);
 
 /** The innermost function (or lambda) that contains a node. */

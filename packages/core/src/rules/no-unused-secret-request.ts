@@ -1,21 +1,7 @@
-import type { FlyteSecretsConfig } from '../config/config.js';
 import { reachableFunctions } from '../model/analyze.js';
-import type { SecretRequest } from '../model/types.js';
+import { DirectReadClassifier, injectedNames } from './injected-names.js';
 import { formatName, matchRead, requestName } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
-
-/**
- * Reading the injected variable or file directly (`os.environ["_FSEC_DB_PASSWORD"]`) is still a use:
- * no-direct-secret-access is the rule that objects to it.
- */
-function directNames(request: SecretRequest, config: FlyteSecretsConfig): string[] {
-  const name = requestName(request);
-  const parts = [name.group, name.key].filter((p): p is string => typeof p === 'string');
-  return [
-    `${config.envPrefix}${parts.join('_')}`.toUpperCase(),
-    [config.secretsDir, ...parts].join('/').toLowerCase(),
-  ];
-}
 
 export const noUnusedSecretRequest: CoreRule = {
   name: 'no-unused-secret-request',
@@ -46,12 +32,21 @@ export const noUnusedSecretRequest: CoreRule = {
         else if (match.kind === 'match' || match.kind === 'near') used.add(match.request.id);
       }
       if (unknownRead) continue; // an unresolvable read may be the one that uses each request
+      // A direct read of the request's variable or file (even under the guide's wrong FLYTE_SECRETS_
+      // name) is meant as a use: no-direct-secret-access reports it.
+      const classifier = new DirectReadClassifier(task.requests, config);
+      const indexes = new Set(functions.map((fn) => fn.index));
+      for (const direct of model.directReads) {
+        const request = direct.functionIndex !== undefined && indexes.has(direct.functionIndex) ? classifier.classify(direct)?.request : undefined;
+        if (request) used.add(request.id);
+      }
       const body = functions.map((fn) => analysis.text.slice(fn.bodySpan.start, fn.bodySpan.end)).join('\n').toUpperCase();
       for (const request of task.requests) {
         if (used.has(request.id) || request.envVar) continue; // an env_var is read by libraries, unseen
         const name = requestName(request);
         if (name.group === undefined || name.key === undefined || name.groupVersion === undefined) continue;
-        if (directNames(request, config).some((direct) => body.includes(direct.toUpperCase()))) continue;
+        // Reading the injected variable or file directly is still a use (no-direct-secret-access objects to it).
+        if (injectedNames(request, config).some((direct) => body.includes(direct.toUpperCase()))) continue;
         findings.push({ messageId: 'unused', data: { task: task.name, secret: formatName(name) }, span: request.span });
       }
     }

@@ -9,7 +9,7 @@ export function pyString(value: string): string {
 }
 
 /** How to spell a request's argument in this module: its own text if written here, else a literal. */
-function requestArg(request: SecretRequest, arg: ArgValue | undefined): string | undefined {
+export function requestArg(request: SecretRequest, arg: ArgValue | undefined): string | undefined {
   if (!arg) return undefined;
   if (request.local) return arg.text;
   return arg.value.known ? pyString(arg.value.value) : undefined;

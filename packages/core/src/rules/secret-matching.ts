@@ -34,7 +34,7 @@ export function readName(read: SecretRead): SecretName {
 const isKnown = (name: SecretName) => name.group !== undefined && name.key !== undefined && name.groupVersion !== undefined;
 
 /** What flytekit looks up: the non-empty parts of (group, group_version, key), in that order. */
-function lookupPath(name: SecretName): string[] {
+export function lookupPath(name: SecretName): string[] {
   return [name.group, name.groupVersion, name.key].filter((p): p is string => typeof p === 'string');
 }
 

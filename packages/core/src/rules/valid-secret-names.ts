@@ -1,4 +1,5 @@
-import type { ArgValue, SecretRequest } from '../model/types.js';
+import type { ArgValue } from '../model/types.js';
+import { flyte2DerivedEnvVar } from './injected-names.js';
 import type { CoreRule, Finding } from './types.js';
 
 /** Kubernetes object names (DNS-1123 subdomain): what a K8s Secret, and so a flytekit group, may be called. */
@@ -21,15 +22,6 @@ function groupProblem(group: string): string | undefined {
     return "only lower-case letters, digits, '-' and '.' are allowed, starting and ending with a letter or digit";
   }
   return undefined;
-}
-
-/** Flyte 2 injects a secret without `as_env_var` as `UPPER(group_key)` with '-' turned to '_'. */
-function flyte2DefaultEnvVar(request: SecretRequest): string | undefined {
-  const key = known(request.key);
-  if (key === undefined || request.envVar || request.mount === 'FILE') return undefined;
-  const group = request.group ? known(request.group) : '';
-  if (group === undefined) return undefined;
-  return (group ? `${group}_${key}` : key).replace(/-/g, '_').toUpperCase();
 }
 
 export const validSecretNames: CoreRule = {
@@ -67,7 +59,7 @@ export const validSecretNames: CoreRule = {
       if (envVar !== undefined && !ENV_VAR.test(envVar)) {
         findings.push({ messageId: 'invalidEnvVar', data: { envVar }, span: request.span });
       }
-      const derived = request.flavor === 'flyte2' ? flyte2DefaultEnvVar(request) : undefined;
+      const derived = request.flavor === 'flyte2' && !request.envVar && request.mount !== 'FILE' ? flyte2DerivedEnvVar(request) : undefined;
       if (derived !== undefined && !ENV_VAR.test(derived)) {
         findings.push({ messageId: 'invalidDerivedEnvVar', data: { envVar: derived }, span: request.span });
       }

@@ -13,14 +13,14 @@ def helper():
     return ctx.secrets.get("api", "token")
 
 @task(secret_requests=[Secret(group=DB, key="password"), Secret(group="api", key="token")])
-def t(x: int) -> str:
+def t(x: int) -> int:
     pw = current_context().secrets.get(DB, "password")
-    return helper() + pw
+    return connect(helper(), pw)
 
 @task(cache=True, secret_requests=[Secret(group="aws", key="key", mount_requirement=Secret.MountType.FILE)])
 def u():
     with open(current_context().secrets.get_secrets_file("aws", "key")) as f:
-        return f.read()
+        return len(f.read())
 `;
 
 /** The rule ids reported on a buffer that may not parse, as the language server reports them. */
@@ -52,13 +52,13 @@ describe('analyzeTolerant', () => {
     ['a Secret keyword being split', 'Secret(group="api", key="token")])', 'Secret(gro up="api", key="token")])'],
     ['a read being edited in the task', 'current_context().secrets.get(DB', 'current_context().secret[get(DB'],
     ['a read being edited in a helper', 'return ctx.secrets.get(', 'return ctx.secr:ts.get('],
-    ['a statement after the read being edited', '    return helper() + pw', '  :  return helper() + pw'],
+    ['a statement after the read being edited', '    return connect(helper(), pw)', '  :  return connect(helper(), pw)'],
   ])('reports nothing while %s', (_, from, to) => {
     expect(lint(replace(from, to))).toEqual([]);
   });
 
   it('still reports a clear finding outside the broken statement', () => {
-    const text = replace('    return f.read()', '    return f.read(')
+    const text = replace('    return len(f.read())', '    return len(f.read()')
       .replace('secrets.get(DB, "password")', 'secrets.get(DB, "passwrd")');
     expect(lint(text)).toEqual(['no-mismatched-secret']);
   });

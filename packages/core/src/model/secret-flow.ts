@@ -1,0 +1,371 @@
+// Where the values read from secrets go. From each read, it climbs the tree to what the value
+// becomes (an f-string, a concatenation, a container, `.format`, `str(...)`), to the variable it is
+// assigned to, then finds that variable's uses by regex within the function and goes on from each;
+// a module helper's parameter or return value carries it on to the helper's body or callers.
+// It stops at any other call (passing a secret to a library is how secrets are used) and records
+// the sinks that expose it (see leak-sinks.ts). No walk of the whole tree.
+import type { SyntaxNode } from '../python/parser.js';
+import { calledAs, enclosingFunction, spanOf, textOf, unparenthesize } from '../python/syntax.js';
+import { PRESERVING_CALLS, PRESERVING_METHODS, SinkClassifier } from './leak-sinks.js';
+import { bindingOf, identifierUses, parameterNames } from './local-names.js';
+import type { ModuleScope } from './module-scope.js';
+import type { DirectRead, FunctionModel, LeakSink, SecretLeak, SecretRead, TaskModel } from './types.js';
+
+/** What a node holds: the secret itself, the path of its file, an open handle on that file, or its variable's name. */
+type Level = 'value' | 'path' | 'handle' | 'env-name';
+
+interface Taint {
+  level: Level;
+  source: SecretLeak['source'];
+  /** The element of a container that holds the secret (dict key or tuple index), when known. */
+  member?: string | number;
+}
+
+type Step = [SyntaxNode, Taint] | undefined;
+
+/** Where a variable holds a taint: from an offset (to the end of its function, or `to`); `own` is the binding itself. */
+interface Extent {
+  from: number;
+  to?: number;
+  own?: number;
+}
+
+/** Bounds the work on pathological modules; real task code needs a few hundred steps. */
+const MAX_STEPS = 50_000;
+const READ_METHODS = new Set(['read', 'readline', 'readlines']);
+const LOADERS = new Set(['json.load', 'yaml.safe_load', 'yaml.load', 'tomllib.load', 'toml.load', 'pickle.load']);
+const PATH_METHODS = new Set(['joinpath', 'resolve', 'expanduser', 'absolute', 'with_name', 'with_suffix']);
+const PATH_CALLS = new Set(['str', 'os.path.join', 'os.path.expanduser', 'pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath']);
+const CALLING_TASK_KINDS = new Set<TaskModel['kind']>(['dynamic', 'eager', 'environment-task']);
+
+const whole = (taint: Taint): Taint => ({ level: taint.level, source: taint.source });
+
+function indexIn(container: SyntaxNode, child: SyntaxNode): number | undefined {
+  const index = container.namedChildren.filter((c) => c.type !== 'comment').findIndex((c) => c.equals(child));
+  return index < 0 ? undefined : index;
+}
+
+export function traceLeaks(
+  scope: ModuleScope,
+  functions: FunctionModel[],
+  tasks: TaskModel[],
+  functionAt: (offset: number) => number | undefined,
+  reads: SecretRead[],
+  directReads: DirectRead[],
+): SecretLeak[] {
+  const tracer = new LeakTracer(scope, functions, tasks, functionAt);
+  const levels: Record<SecretRead['kind'], Level> = { get: 'value', attribute: 'value', 'get-secret': 'value', 'env-var-name': 'env-name', 'file-path': 'path' };
+  for (const read of reads) tracer.start(read.span, { level: levels[read.kind], source: { read } });
+  for (const direct of directReads) {
+    const level: Level = direct.kind === 'env' || direct.accessor.startsWith('Path.read') ? 'value' : 'handle';
+    tracer.start(direct.span, { level, source: { direct } });
+  }
+  return tracer.leaks();
+}
+
+class LeakTracer {
+  readonly #sinks: SinkClassifier;
+  readonly #found = new Map<string, SecretLeak>();
+  readonly #seen = new Set<string>();
+  readonly #taskByFunction = new Map<number, TaskModel>();
+  readonly #functionByName = new Map<string, number>();
+  readonly #callSites = new Map<number, SyntaxNode[]>();
+  /** Nodes that hold a taint and are still to be followed: a worklist, so long chains never deepen the stack. */
+  readonly #pending: [SyntaxNode, Taint][] = [];
+  #steps = 0;
+
+  constructor(
+    readonly scope: ModuleScope,
+    readonly functions: FunctionModel[],
+    tasks: TaskModel[],
+    readonly functionAt: (offset: number) => number | undefined,
+  ) {
+    this.#sinks = new SinkClassifier(scope);
+    for (const task of tasks) if (task.functionIndex !== undefined) this.#taskByFunction.set(task.functionIndex, task);
+    for (const fn of functions) this.#functionByName.set(fn.name, fn.index);
+  }
+
+  leaks(): SecretLeak[] {
+    return [...this.#found.values()].sort((a, b) => a.span.start - b.span.start);
+  }
+
+  start(span: { start: number; end: number }, taint: Taint): void {
+    const node = this.scope.root.descendantForIndex(span.start, span.end);
+    if (!node || node.startIndex !== span.start || node.endIndex !== span.end) return;
+    this.#pending.push([node, taint]);
+    for (let next = this.#pending.pop(); next; next = this.#pending.pop()) this.#flow(...next);
+  }
+
+  #sourceKey(taint: Taint): number {
+    return 'read' in taint.source ? taint.source.read.span.start : taint.source.direct.span.start;
+  }
+
+  #record(sink: LeakSink, node: SyntaxNode, sinkText: string, taint: Taint): void {
+    const key = `${node.startIndex}:${this.#sourceKey(taint)}`;
+    if (this.#found.has(key)) return;
+    this.#found.set(key, { sink, span: spanOf(node), sinkText, source: taint.source, functionIndex: this.functionAt(node.startIndex) });
+  }
+
+  /** Follows a node that holds the taint up to where its value goes. */
+  #flow(start: SyntaxNode, taint: Taint): void {
+    let child = start;
+    let current = taint;
+    for (let parent = child.parent; parent && this.#steps++ < MAX_STEPS; parent = child.parent) {
+      const next = this.#step(parent, child, current);
+      if (!next) return;
+      [child, current] = next;
+    }
+  }
+
+  #step(parent: SyntaxNode, child: SyntaxNode, taint: Taint): Step {
+    const { text } = this.scope;
+    const is = (field: string) => parent.childForFieldName(field)?.equals(child) ?? false;
+    const value = taint.level === 'value';
+    switch (parent.type) {
+      case 'parenthesized_expression':
+      case 'await':
+      case 'boolean_operator':
+        return [parent, taint];
+      case 'conditional_expression':
+        return parent.namedChild(1)?.equals(child) ? undefined : [parent, taint];
+      case 'interpolation':
+        return value && is('expression') && parent.parent ? [parent.parent, whole(taint)] : undefined;
+      case 'concatenated_string':
+        return value ? [parent, whole(taint)] : undefined;
+      case 'binary_operator':
+        if (value) return [parent, whole(taint)];
+        return taint.level === 'path' && parent.childForFieldName('operator')?.type === '/' && is('left') ? [parent, taint] : undefined;
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'expression_list':
+        return value ? [parent, { ...taint, member: parent.type === 'set' ? undefined : indexIn(parent, child) }] : undefined;
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension':
+        return value && is('body') ? [parent, whole(taint)] : undefined;
+      case 'pair':
+        return value && is('value') && parent.parent ? [parent.parent, { ...taint, member: this.#literal(parent.childForFieldName('key')) }] : undefined;
+      case 'list_splat':
+      case 'dictionary_splat':
+        if (parent.parent?.type === 'argument_list') return this.#argument(parent.parent.parent!, taint, undefined);
+        return value && parent.parent ? [parent.parent, whole(taint)] : undefined;
+      case 'subscript':
+        return this.#subscript(parent, child, taint);
+      case 'attribute': {
+        if (!is('object')) return undefined;
+        const attribute = textOf(parent.childForFieldName('attribute')!, text);
+        const call = calledAs(parent);
+        if (call) return this.#method(call, attribute, taint);
+        // `settings.password` of a record built with `password=secret`.
+        return value && taint.member === attribute ? [parent, whole(taint)] : undefined;
+      }
+      case 'keyword_argument': {
+        const list = parent.parent;
+        if (!is('value') || list?.type !== 'argument_list' || list.parent?.type !== 'call') return undefined;
+        return this.#argument(list.parent, taint, textOf(parent.childForFieldName('name')!, text));
+      }
+      case 'argument_list':
+        return parent.parent?.type === 'call' ? this.#argument(parent.parent, taint, indexIn(parent, child)) : undefined;
+      case 'assignment':
+        if (is('right')) this.#bind(parent.childForFieldName('left')!, { from: parent.endIndex }, taint);
+        return undefined;
+      case 'augmented_assignment':
+        if (is('right') && value) this.#bind(parent.childForFieldName('left')!, { from: parent.endIndex }, whole(taint));
+        return undefined;
+      case 'named_expression':
+        if (!is('value')) return undefined;
+        this.#bind(parent.childForFieldName('name')!, { from: parent.endIndex }, taint);
+        return [parent, taint];
+      case 'return_statement':
+        this.#returned(parent, child, taint);
+        return undefined;
+      case 'raise_statement':
+        if (value && !is('cause')) this.#record('raise', parent, 'raise', taint);
+        return undefined;
+      case 'assert_statement':
+        if (value && !parent.namedChild(0)?.equals(child)) this.#record('raise', parent, 'assert', taint);
+        return undefined;
+      case 'for_statement':
+        if (is('right') && value) this.#bind(parent.childForFieldName('left')!, { from: parent.childForFieldName('left')!.endIndex }, whole(taint));
+        return undefined;
+      case 'for_in_clause': {
+        // The comprehension's body comes before its `for`: its variable lives in the whole comprehension.
+        const comprehension = parent.parent;
+        if (is('right') && value && comprehension) this.#bind(parent.childForFieldName('left')!, { from: comprehension.startIndex, to: comprehension.endIndex }, whole(taint));
+        return undefined;
+      }
+      case 'as_pattern': {
+        const alias = parent.childForFieldName('alias');
+        if (parent.namedChild(0)?.equals(child) && alias) this.#bind(alias.namedChild(0) ?? alias, { from: alias.endIndex }, taint);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A string or integer literal's value (a dict key, an index). */
+  #literal(node: SyntaxNode | null): string | number | undefined {
+    if (!node) return undefined;
+    if (node.type === 'integer') return Number(textOf(node, this.scope.text));
+    const resolved = node.type === 'string' ? this.scope.resolveString(node) : undefined;
+    return resolved?.known ? resolved.value : undefined;
+  }
+
+  #subscript(parent: SyntaxNode, child: SyntaxNode, taint: Taint): Step {
+    const index = parent.childForFieldName('subscript');
+    if (parent.childForFieldName('value')?.equals(child)) {
+      // A slice (`key[:4]`) is taken as deliberate masking.
+      if (taint.level !== 'value' || !index || index.type === 'slice') return undefined;
+      const key = this.#literal(index);
+      if (taint.member !== undefined && key !== undefined && key !== taint.member) return undefined;
+      return [parent, whole(taint)];
+    }
+    const environ = this.scope.qualifiedName(parent.childForFieldName('value')!) === 'os.environ';
+    return taint.level === 'env-name' && environ && index?.equals(child) ? [parent, { ...taint, level: 'value' }] : undefined;
+  }
+
+  #method(call: SyntaxNode, method: string, taint: Taint): Step {
+    switch (taint.level) {
+      case 'value': {
+        if (method === 'get' || method === 'pop') {
+          const key = this.#literal(call.childForFieldName('arguments')?.namedChild(0) ?? null);
+          return taint.member !== undefined && key !== undefined && key !== taint.member ? undefined : [call, whole(taint)];
+        }
+        return PRESERVING_METHODS.has(method) ? [call, whole(taint)] : undefined;
+      }
+      case 'handle':
+        return READ_METHODS.has(method) ? [call, { ...taint, level: 'value' }] : undefined;
+      case 'path':
+        if (method === 'read_text' || method === 'read_bytes') return [call, { ...taint, level: 'value' }];
+        if (method === 'open') return [call, { ...taint, level: 'handle' }];
+        return PATH_METHODS.has(method) ? [call, taint] : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** The taint reaches a call as an argument (at index or keyword `where`). */
+  #argument(call: SyntaxNode, taint: Taint, where: number | string | undefined): Step {
+    const callee = call.childForFieldName('function')!;
+    const name = this.#sinks.callName(callee);
+    const first = where === 0;
+    switch (taint.level) {
+      case 'env-name':
+        return first && (name === 'os.getenv' || name === 'os.environ.get') ? [call, { ...taint, level: 'value' }] : undefined;
+      case 'path':
+        if (first && (name === 'open' || name === 'io.open')) return [call, { ...taint, level: 'handle' }];
+        return PATH_CALLS.has(name) ? [call, taint] : undefined;
+      case 'handle':
+        return first && LOADERS.has(name) ? [call, { ...taint, level: 'value' }] : undefined;
+      default:
+        break;
+    }
+    const index = this.functionAt(call.startIndex);
+    const task = index !== undefined ? this.#taskByFunction.get(index) : undefined;
+    const sink = this.#sinks.classify(call, callee, name, where, task && this.scope.functions[index!]!.node);
+    if (sink) {
+      this.#record(sink.sink, sink.node, sink.text, taint);
+      return undefined;
+    }
+    const method = callee.type === 'attribute' ? textOf(callee.childForFieldName('attribute')!, this.scope.text) : undefined;
+    if (method === 'format' || method === 'format_map' || method === 'join') return [call, whole(taint)];
+    if (PRESERVING_CALLS.has(name)) return [call, name === 'dict' && typeof where === 'string' ? { ...taint, member: where } : whole(taint)];
+    if (this.#sinks.isRecordClass(callee)) return [call, { ...taint, member: typeof where === 'string' ? where : undefined }];
+    const helper = callee.type === 'identifier' ? this.#functionByName.get(textOf(callee, this.scope.text)) : undefined;
+    if (helper === undefined) return undefined; // an unknown function uses the secret: not a leak
+    if (this.#taskByFunction.has(helper)) {
+      if (task && CALLING_TASK_KINDS.has(task.kind)) this.#record('task-input', call, textOf(callee, this.scope.text), taint);
+      return undefined;
+    }
+    this.#bindParameter(helper, where, taint);
+    return undefined;
+  }
+
+  #bind(target: SyntaxNode, extent: Extent, taint: Taint): void {
+    const left = unparenthesize(target);
+    switch (left.type) {
+      case 'identifier': {
+        const fn = enclosingFunction(left);
+        if (fn) this.#defineVariable(textOf(left, this.scope.text), fn, { ...extent, own: left.startIndex }, taint);
+        return;
+      }
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list': {
+        const elements = left.namedChildren.filter((c) => c.type !== 'comment');
+        const picked = typeof taint.member === 'number' ? elements[taint.member] : undefined;
+        for (const element of picked ? [picked] : elements) this.#bind(element, extent, whole(taint));
+        return;
+      }
+      case 'subscript': {
+        // `creds["password"] = secret` makes `creds` hold it; `os.environ[...] = secret` hands it to a child process.
+        const container = left.childForFieldName('value')!;
+        if (container.type !== 'identifier' || this.scope.qualifiedName(container) === 'os.environ') return;
+        this.#bind(container, extent, { ...whole(taint), member: this.#literal(left.childForFieldName('subscript')) });
+        return;
+      }
+      default:
+        return; // attributes (`self.token = ...`): object state is not followed
+    }
+  }
+
+  /** The variable holds the taint within its extent in the function, until it is bound again. */
+  #defineVariable(name: string, fn: SyntaxNode, extent: Extent, taint: Taint): void {
+    const key = `${this.#sourceKey(taint)}:${fn.startIndex}:${name}:${extent.from}:${taint.level}:${taint.member ?? ''}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    const end = extent.to ?? fn.endIndex;
+    let until = end;
+    for (const use of identifierUses(this.scope.root, this.scope.text, name, extent.from, end)) {
+      if (use.startIndex >= until) break;
+      const binding = bindingOf(use);
+      if (binding) {
+        // Uses on the right of `x = f(x)` still see the old value; uses after it do not.
+        if (!binding.augmented && until === end && use.startIndex !== extent.own) until = binding.from;
+        continue;
+      }
+      this.#pending.push([use, taint]);
+    }
+  }
+
+  #bindParameter(index: number, where: number | string | undefined, taint: Taint): void {
+    const fn = this.scope.functions[index]!.node;
+    const params = parameterNames(fn, this.scope.text);
+    const name = typeof where === 'number' ? params.positional[where] : where !== undefined && [...params.positional, ...params.keywordOnly].includes(where) ? where : undefined;
+    const body = fn.childForFieldName('body');
+    if (name && body) this.#defineVariable(name, fn, { from: body.startIndex }, whole(taint));
+  }
+
+  #returned(statement: SyntaxNode, value: SyntaxNode, taint: Taint): void {
+    const fn = enclosingFunction(statement);
+    const index = fn ? this.functionAt(fn.startIndex) : undefined;
+    if (index === undefined || this.functions[index]!.span.start !== fn!.startIndex) return; // nested function or lambda
+    if (this.#taskByFunction.has(index)) {
+      if (taint.level === 'value') this.#record('return', value, 'return', taint);
+      return;
+    }
+    const key = `${this.#sourceKey(taint)}:return:${index}:${taint.level}:${taint.member ?? ''}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    for (const call of this.#callsOf(index)) this.#pending.push([call, taint]);
+  }
+
+  /** Every `helper(...)` call of a module-level function, anywhere in the module. */
+  #callsOf(index: number): SyntaxNode[] {
+    let calls = this.#callSites.get(index);
+    if (calls) return calls;
+    calls = [];
+    const { root, text } = this.scope;
+    for (const identifier of identifierUses(root, text, this.functions[index]!.name, 0, text.length)) {
+      const call = calledAs(identifier);
+      if (call) calls.push(call);
+    }
+    this.#callSites.set(index, calls);
+    return calls;
+  }
+}

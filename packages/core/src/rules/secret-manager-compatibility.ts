@@ -1,0 +1,140 @@
+// The flytepropeller webhook's own rules for each secret manager (flyte-semantics §4.3):
+//            ENV_VAR mount      ANY / FILE mount   needs
+//   K8s      env var            file               group and key
+//   AWS      rejected           file               group and key
+//   GCP      rejected           file               group and group_version (key ignored)
+//   Vault    rejected           file               group and key
+//   Global   env var            ANY: env var,      group and key
+//                               FILE: rejected
+// K8s, AWS, Vault and Global ignore group_version when they inject, while flytekit puts it into
+// the names it looks up. Global, GCP and Vault ignore `env_var`.
+import type { SecretManager } from '../config/config.js';
+import { reachableFunctions } from '../model/analyze.js';
+import type { MountType, SecretRequest } from '../model/types.js';
+import { DirectReadClassifier, flytekitEnvVar, flytekitFile, moduleRequests, readLabel } from './injected-names.js';
+import { formatName, matchRead, readName, requestName, taskReads } from './secret-matching.js';
+import type { CoreRule, Finding } from './types.js';
+
+type Served = 'env' | 'file' | undefined;
+
+/** How a manager delivers a mount: as an environment variable, as a file, or not at all. */
+function served(manager: SecretManager, mount: MountType): Served {
+  if (mount === 'unknown') return undefined;
+  if (manager === 'Global') return mount === 'FILE' ? undefined : 'env';
+  if (mount === 'ENV_VAR') return manager === 'K8s' ? 'env' : undefined;
+  return 'file';
+}
+
+const MOUNT_TEXT: Record<MountType, string> = { ANY: 'ANY (the default)', ENV_VAR: 'ENV_VAR', FILE: 'FILE', unknown: '?' };
+const IGNORES_GROUP_VERSION = new Set<SecretManager>(['K8s', 'AWS', 'Vault', 'Global']);
+const IGNORES_ENV_VAR = new Set<SecretManager>(['Global', 'GCP', 'Vault']);
+
+function requestFindings(request: SecretRequest, manager: SecretManager): Finding[] {
+  const name = formatName(requestName(request));
+  const data = { manager, secret: name || 'this secret' };
+  if (request.mount !== 'unknown' && !served(manager, request.mount)) {
+    return [{ messageId: request.mount === 'FILE' ? 'fileMount' : 'envVarMount', data, span: request.span }];
+  }
+  const findings: Finding[] = [];
+  if (manager === 'GCP') {
+    if (!request.group) findings.push({ messageId: 'missingField', data: { ...data, needs: 'group and group_version', missing: 'group' }, span: request.span });
+    if (!request.groupVersion) findings.push({ messageId: 'gcpVersion', data, span: request.span });
+  } else {
+    const missing = [!request.group && 'group', !request.key && 'key'].filter(Boolean).join(' and ');
+    if (missing) findings.push({ messageId: 'missingField', data: { ...data, needs: 'group and key', missing }, span: request.span });
+  }
+  if (request.envVar && IGNORES_ENV_VAR.has(manager)) {
+    findings.push({ messageId: 'envVarIgnored', data: { ...data, envVar: request.envVar.value.known ? request.envVar.value.value : request.envVar.text }, span: request.span });
+  }
+  return findings;
+}
+
+export const secretManagerCompatibility: CoreRule = {
+  name: 'secret-manager-compatibility',
+  meta: {
+    type: 'problem',
+    description: 'Disallow secret requests and reads that the configured secret manager cannot serve',
+    recommended: 'error',
+    messages: {
+      envVarMount:
+        'The {{manager}} secret manager cannot inject {{secret}} as an environment variable: the webhook rejects mount_requirement=ENV_VAR and the task starts without the secret. Use Secret.MountType.FILE (or the default ANY) and read it with secrets.get(...).',
+      fileMount:
+        'The Global secret manager injects secrets only as environment variables ("global secrets can only be injected as environment variables"): the task starts without {{secret}}. Use Secret.MountType.ENV_VAR or the default ANY.',
+      gcpVersion:
+        'The GCP secret manager needs group_version (the secret\'s version, e.g. "latest") to fetch {{secret}}: without it the webhook skips the secret and the task starts without it.',
+      missingField:
+        'The {{manager}} secret manager needs {{needs}}; {{secret}} has no {{missing}}, so the webhook skips it and the task starts without it.',
+      envVarIgnored: 'The {{manager}} secret manager ignores env_var: the variable `{{envVar}}` is never set for {{secret}}. Read it with secrets.get(...).',
+      readGroupVersion:
+        'This read passes group_version "{{version}}", so flytekit looks for `{{envVar}}` and `{{file}}`; the {{manager}} secret manager ignores group_version when it injects a secret, so neither exists. Read {{secret}} without group_version.',
+      wrongMountEnv:
+        'Secret {{secret}} is requested with mount_requirement={{mount}}, which the {{manager}} secret manager delivers only as a file: the variable `{{name}}` is never set. Read it with secrets.get(...), which reads the file.',
+      wrongMountFile:
+        'Secret {{secret}} is requested with mount_requirement={{mount}}, which the {{manager}} secret manager delivers only as an environment variable: the file `{{name}}` does not exist. Read it with secrets.get(...).',
+      flyte2Unmounted:
+        'Secret {{secret}} is mounted as a file (mount=...) without as_env_var, so Flyte 2 sets no variable `{{name}}`. Add as_env_var="{{name}}" to its flyte.Secret, or read the file.',
+    },
+    schema: [],
+    defaultOptions: [],
+    languages: ['python'],
+  },
+  check({ analysis, config }) {
+    const { module: model, text } = analysis;
+    const manager = config.secretManager;
+    const findings: Finding[] = [];
+    // Flyte 2's own (embedded) manager serves any flyte.Secret; the setting describes flytekit's webhook.
+    for (const request of model.secretDefinitions) if (request.flavor === 'flytekit') findings.push(...requestFindings(request, manager));
+
+    const wrongMount = (request: SecretRequest, reads: 'env' | 'file', name: string, span: { start: number; end: number }) => {
+      const delivered = served(manager, request.mount);
+      if (!delivered || delivered === reads) return;
+      const secret = formatName(requestName(request));
+      findings.push({ messageId: reads === 'env' ? 'wrongMountEnv' : 'wrongMountFile', data: { secret, mount: MOUNT_TEXT[request.mount], manager, name }, span });
+    };
+
+    for (const read of model.reads) {
+      const name = readName(read);
+      if (typeof name.groupVersion === 'string' && IGNORES_GROUP_VERSION.has(manager)) {
+        findings.push({
+          messageId: 'readGroupVersion',
+          data: { version: name.groupVersion, envVar: flytekitEnvVar(name, config.envPrefix), file: flytekitFile(name, config.secretsDir), manager, secret: readLabel({ ...read, groupVersion: undefined }, text) },
+          span: read.span,
+        });
+      }
+    }
+    const seen = new Set<number>();
+    for (const { read, task } of taskReads(model)) {
+      if ((read.kind !== 'env-var-name' && read.kind !== 'file-path') || seen.has(read.span.start)) continue;
+      const match = matchRead(read, task);
+      if (match.kind !== 'match') continue;
+      seen.add(read.span.start);
+      const name = readName(read);
+      if (read.kind === 'env-var-name') wrongMount(match.request, 'env', flytekitEnvVar(name, config.envPrefix), read.span);
+      else wrongMount(match.request, 'file', flytekitFile(name, config.secretsDir), read.span);
+    }
+    // A direct read is judged against the requests of the tasks that run it (two tasks may request
+    // one secret with different mounts); a read that no task runs, against the whole module's.
+    const requestsByFunction = new Map<number, SecretRequest[]>();
+    for (const task of model.tasks) {
+      for (const index of reachableFunctions(model, task)) requestsByFunction.set(index, [...(requestsByFunction.get(index) ?? []), ...task.requests]);
+    }
+    const classifiers = new Map<number | undefined, DirectReadClassifier>();
+    const classifierFor = (index: number | undefined): DirectReadClassifier => {
+      let classifier = classifiers.get(index);
+      if (!classifier) {
+        const requests = (index !== undefined && requestsByFunction.get(index)) || moduleRequests(model);
+        classifiers.set(index, (classifier = new DirectReadClassifier(requests, config)));
+      }
+      return classifier;
+    };
+    for (const read of model.directReads) {
+      const secret = classifierFor(requestsByFunction.has(read.functionIndex!) ? read.functionIndex : undefined).classify(read);
+      if (!secret?.request) continue;
+      if (secret.kind === 'flyte2-unmounted') {
+        findings.push({ messageId: 'flyte2Unmounted', data: { secret: formatName(requestName(secret.request)), name: secret.name }, span: read.span });
+      } else if (secret.kind === 'prefix') wrongMount(secret.request, 'env', secret.name, read.span);
+      else if (secret.kind === 'file') wrongMount(secret.request, 'file', secret.name, read.span);
+    }
+    return findings.sort((a, b) => a.span.start - b.span.start);
+  },
+};
