@@ -100,6 +100,40 @@ describe('code actions', () => {
   });
 });
 
+describe('fixes', () => {
+  const TEXT = [
+    'from flytekit import Secret, current_context, task',
+    '',
+    '',
+    '@task(secret_requests=[Secret(group="db", key="password"), Secret(group="api", key="token")])',
+    'def t() -> None:',
+    '    ctx = current_context()',
+    '    connect(ctx.get_secret("db", "password"), ctx.get_secret("api", "token"))',
+    '',
+  ].join('\n');
+  const FILE = path.join(PROJECT, 'workflows/fixes.py');
+
+  it('offers a rule\'s autofix as the preferred quick fix', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const uri = await client.open(FILE, TEXT);
+    const [fix] = await actionsAt(uri, 'ctx.get_secret("api"');
+    expect(fix).toMatchObject({ title: 'Fix this @flyte-secrets/valid-secrets-api problem', kind: 'quickfix', isPreferred: true });
+    await client.applyEdit(uri, fix!.edit);
+    expect(client.text(uri)).toContain('ctx.get_secret("db", "password"), ctx.secrets.get("api", "token")');
+  });
+
+  it('fixes every autofixable finding of the file with source.fixAll.flyteSecrets', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const uri = await client.open(FILE, TEXT);
+    expect(codes(await client.pull(uri))).toEqual(['@flyte-secrets/valid-secrets-api', '@flyte-secrets/valid-secrets-api']);
+    const actions = await actionsAt(uri, 'import', ['source.fixAll.flyteSecrets']);
+    expect(actions.map((a) => a.kind)).toEqual(['source.fixAll.flyteSecrets']);
+    await client.applyEdit(uri, actions[0]!.edit);
+    expect(client.text(uri)).toContain('connect(ctx.secrets.get("db", "password"), ctx.secrets.get("api", "token"))');
+    expect(await client.pull(uri)).toEqual([]);
+  });
+});
+
 describe('inline directives', () => {
   const SOURCE = [
     'from flytekit import Secret, current_context, task',
