@@ -15,8 +15,19 @@ export const FLYTE_SECRETS = path.join(ROOT, 'packages/eslint-plugin/dist/cli/ma
 export const DEMO_FINDINGS = [
   'payments/ingest.py:28:@flyte-secrets/no-undeclared-secret',
   'payments/notify.py:7:@flyte-secrets/valid-secret-names',
+  'payments/refunds.py:19:@flyte-secrets/valid-secrets-api',
+  'payments/refunds.py:26:@flyte-secrets/no-direct-secret-access',
+  'payments/refunds.py:34:@flyte-secrets/no-secret-leak',
+  'payments/refunds.py:41:@flyte-secrets/secret-manager-compatibility',
   'payments/reports.py:15:@flyte-secrets/no-unused-secret-request',
   'payments/reports.py:22:@flyte-secrets/no-mismatched-secret',
+];
+
+/** The demo findings that are warnings: bulk suppressions (errors only) leave these visible. */
+export const DEMO_WARNINGS = [
+  'payments/refunds.py:26:@flyte-secrets/no-direct-secret-access',
+  'payments/refunds.py:34:@flyte-secrets/no-secret-leak',
+  'payments/reports.py:15:@flyte-secrets/no-unused-secret-request',
 ];
 
 export interface CliResult {
