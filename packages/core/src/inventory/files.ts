@@ -192,7 +192,7 @@ export function readManifestText(file: string, limits: FileLimits = DEFAULT_LIMI
     return { ok: false, reason: `cannot be read (${errorCode(error)})` };
   }
   const limit = /\.json$/i.test(file) ? limits.maxJsonBytes : limits.maxYamlBytes;
-  if (stats.size > limit) return { ok: false, reason: `is ${megabytes(stats.size)}, over the ${megabytes(limit)} limit for this kind of file; not read` };
+  if (stats.size > limit) return { ok: false, reason: `is ${formatBytes(stats.size)}, over the ${formatBytes(limit)} limit for this kind of file; not read` };
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -209,4 +209,4 @@ export function readManifestText(file: string, limits: FileLimits = DEFAULT_LIMI
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, stamp: stampOf(stats) };
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const formatBytes = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);

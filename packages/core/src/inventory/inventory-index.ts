@@ -48,6 +48,8 @@ export interface SecretCheck {
   hashed: Placement[];
   /** A near miss of the group or key that exists. */
   didYouMean?: { group?: string; key?: string };
+  /** A sentence explaining a likely misunderstanding of the secret manager. */
+  note?: string;
 }
 
 type Scope = 'K8s' | ExternalManager;
@@ -219,7 +221,15 @@ export class InventoryIndex {
     }
     base.matches = candidates.filter(matches).map((entry) => ({ entry, name: entry.name }));
     base.missing = base.matches.length === 0;
-    const near = base.missing ? nearest(wanted, new Set(candidates.map((c) => c.name))) : undefined;
+    if (!base.missing) return base;
+    const named = manager === 'AWS' && !nameIsKey ? candidates.find((entry) => entry.name === group) : undefined;
+    if (named) {
+      // What the team's seed guide tells users ("names matching the Flyte group") is not what Flyte does.
+      const prefix = named.resource?.replace(/:secret:.*$/, ':secret') ?? 'arn:aws:secretsmanager:<region>:<account>:secret';
+      base.note = `Flyte's AWS secret manager fetches the secret "${group}:${key}" (group, ':', key), not the one named "${group}": request Secret(group="${prefix}", key="${group}").`;
+      return base;
+    }
+    const near = nearest(wanted, new Set(candidates.map((c) => c.name)));
     if (near) base.didYouMean = nameIsKey ? { key: near } : { group: near };
     return base;
   }

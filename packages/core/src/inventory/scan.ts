@@ -40,7 +40,7 @@ export function clearFileReads(): void {
 }
 
 function readCached(file: string, role: FileRole, stamp: string, limits: FileLimits): FileRead {
-  const key = `${role}\u0000${file}`;
+  const key = `${role}\u0000${file}\u0000${limits.maxYamlBytes}:${limits.maxJsonBytes}`;
   const cached = fileReads.get(key);
   if (cached && isCurrent(cached, stamp)) return cached;
   const read = readInventoryFile(file, role, limits);

@@ -56,6 +56,7 @@ function details(check: SecretCheck, root: string): string {
       `kustomize generates it as "${group}-<hash>" (${describeSource(check.hashed[0]!.entry, root)}), which never matches a Flyte group: set options.disableNameSuffixHash: true.`,
     );
   }
+  if (check.note) parts.push(check.note);
   if (check.didYouMean?.group) parts.push(`Did you mean "${check.didYouMean.group}"?`);
   if (check.didYouMean?.key) parts.push(`Did you mean key "${check.didYouMean.key}"?`);
   return parts.length ? ` ${parts.join(' ')}` : '';
