@@ -243,6 +243,9 @@ interface CachedScan {
 
 const scans = new Map<string, CachedScan>();
 
+/** Long enough that a lint of many files rescans rarely, short enough for an editor's ESLint server. */
+const DEFAULT_MAX_AGE_MS = 5000;
+
 export interface InventoryOptions extends ScanOptions {
   /**
    * How long a built inventory is trusted before its files are checked again (stat and glob,
@@ -261,7 +264,7 @@ export function getInventory(config: FlyteSecretsConfig, options: InventoryOptio
   const key = JSON.stringify(source);
   const now = Date.now();
   let cached = scans.get(key);
-  if (!cached || now - cached.checkedAt > (options.maxAgeMs ?? 2000)) {
+  if (!cached || now - cached.checkedAt > (options.maxAgeMs ?? DEFAULT_MAX_AGE_MS)) {
     const scan = scanInventory(source, options);
     if (!cached || cached.scan.fingerprint !== scan.fingerprint) cached = { scan, checkedAt: now, indexes: new Map() };
     else cached.checkedAt = now;

@@ -47,7 +47,9 @@ const string = (value: unknown): string | undefined => (typeof value === 'string
 /** Secret types that are machinery, not application secrets. */
 const IGNORED_SECRET_TYPES = new Set(['kubernetes.io/service-account-token', 'helm.sh/release.v1']);
 
-const UNRESOLVED: SecretScope = { kind: 'unresolved', reason: 'no metadata.namespace' };
+/** Why an object without metadata.namespace (and no kustomization namespace) is unresolved. */
+export const NO_NAMESPACE_REASON = 'no metadata.namespace';
+const UNRESOLVED: SecretScope = { kind: 'unresolved', reason: NO_NAMESPACE_REASON };
 
 /** Names of the keys of the map at `path`, each with its line (keys that came from a merge key get the map's line). */
 export function keysAt(doc: ManifestDocument, path: Path, value: unknown): SecretKey[] {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { ManifestDocument } from './documents.js';
 import type { ReadResult } from './files.js';
-import { isRecord, type Json, type ReadSecret, type ReaderContext } from './kubernetes.js';
+import { isRecord, NO_NAMESPACE_REASON, type Json, type ReadSecret, type ReaderContext } from './kubernetes.js';
 import type { SecretKey, SecretScope } from './types.js';
 
 export interface KustomizationRead {
@@ -101,7 +101,7 @@ export function readKustomization(
     const hashed = !(options.disableNameSuffixHash === true || hashDisabledEverywhere);
     const scope: SecretScope = text(generator.namespace)
       ? { kind: 'namespace', namespace: generator.namespace as string }
-      : { kind: 'unresolved', reason: 'no namespace in the secretGenerator or its kustomization' };
+      : { kind: 'unresolved', reason: NO_NAMESPACE_REASON };
     generated.push({
       entry: {
         name,

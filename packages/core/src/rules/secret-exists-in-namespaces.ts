@@ -3,6 +3,7 @@
 import type { FlyteSecretsConfig } from '../config/config.js';
 import { describePlacement, describeProblem, describeSource, listForMessage } from '../inventory/describe.js';
 import { displayPath } from '../inventory/files.js';
+import { NO_NAMESPACE_REASON } from '../inventory/kubernetes.js';
 import { getInventory, type InventoryIndex, type SecretCheck } from '../inventory/inventory-index.js';
 import { targetsFor } from '../inventory/targets.js';
 import type { ArgValue, SecretRequest } from '../model/types.js';
@@ -40,11 +41,15 @@ function details(check: SecretCheck, root: string): string {
     ...check.elsewhere.filter((p) => p.namespace !== undefined),
   ];
   if (present.length) parts.push(`Present in ${listForMessage(present.map((p) => describePlacement(p, root)))}.`);
-  const unplaced = check.elsewhere.filter((p) => p.namespace === undefined);
-  if (unplaced.length) {
+  const unplaced = check.elsewhere.filter((p) => p.namespace === undefined && p.entry.scope.kind === 'unresolved');
+  const withoutNamespace = unplaced.filter((p) => p.entry.scope.kind === 'unresolved' && p.entry.scope.reason === NO_NAMESPACE_REASON);
+  if (withoutNamespace.length) {
     parts.push(
-      `Found without a namespace in ${listForMessage(unplaced.map((p) => describeSource(p.entry, root)))}: whoever applies it picks the namespace; set metadata.namespace (or a kustomization namespace) to count it.`,
+      `Found without a namespace in ${listForMessage(withoutNamespace.map((p) => describeSource(p.entry, root)))}: whoever applies it picks the namespace; set metadata.namespace (or a kustomization namespace) to count it.`,
     );
+  }
+  for (const p of unplaced.filter((u) => !withoutNamespace.includes(u))) {
+    parts.push(`Found in ${describeSource(p.entry, root)}, whose namespace is unknown (${(p.entry.scope as { reason: string }).reason}).`);
   }
   const lackingKey = check.namespaces.filter((n) => n.status === 'missing-key');
   if (lackingKey.length && check.namespaces.some((n) => n.status === 'missing-secret')) {

@@ -121,6 +121,25 @@ ruleTester.run('secret-exists-in-namespaces', plugin.rules['secret-exists-in-nam
       ],
     },
     {
+      // an ExternalSecret without a namespace (and keys from dataFrom) counts for no namespace
+      filename,
+      code: task('Secret(group="slack-webhook", key="url")'),
+      errors: [
+        {
+          messageId: 'missingSecret',
+          line: 3,
+          column: 24,
+          data: {
+            group: 'slack-webhook',
+            key: 'url',
+            missing: ALL,
+            details:
+              ' Found without a namespace in external-secrets/externalsecret-v1beta1-datafrom.yaml:5: whoever applies it picks the namespace; set metadata.namespace (or a kustomization namespace) to count it.',
+          },
+        },
+      ],
+    },
+    {
       // a near-miss group gets a "did you mean" and a suggestion
       filename,
       code: task("Secret(group='twillio', key='auth-token')"),
