@@ -150,6 +150,27 @@ export class InventoryIndex {
     return { keys: [...keys.values()], complete: placements.every((p) => p.entry.keysComplete) };
   }
 
+  /** Completion of groups: each Secret in any of the target namespaces, with the namespaces that have it. */
+  groupsFor(targets: NamespaceTarget[]): Map<string, string[]> {
+    const groups = new Map<string, string[]>();
+    for (const target of targets) {
+      for (const [name, placements] of this.secretsIn(target.namespace)) {
+        if (placements.every((p) => p.entry.hashedName)) continue;
+        groups.set(name, [...(groups.get(name) ?? []), target.namespace]);
+      }
+    }
+    return groups;
+  }
+
+  /** Completion of keys: each key of a Secret across the target namespaces, with the namespaces that have it. */
+  keysFor(name: string, targets: NamespaceTarget[]): Map<string, string[]> {
+    const keys = new Map<string, string[]>();
+    for (const target of targets) {
+      for (const key of this.keysIn(name, target.namespace)?.keys ?? []) keys.set(key.name, [...(keys.get(key.name) ?? []), target.namespace]);
+    }
+    return keys;
+  }
+
   /** Names of the secrets known for a manager (Kubernetes Secret names by default). */
   allSecretNames(manager: Scope = 'K8s'): string[] {
     const names = new Set<string>();

@@ -50,14 +50,15 @@ function readCached(file: string, role: FileRole, stamp: string, limits: FileLim
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
-type Child = { kind: 'file'; read: FileRead } | { kind: 'kustomization'; read: FileRead & { kustomization: KustomizationRead } };
+type KustomizationFile = FileRead & { kustomization: KustomizationRead };
+type Child = { kind: 'file'; read: FileRead } | { kind: 'kustomization'; read: KustomizationFile };
 
 /** Evaluates every kustomization; returns the secrets they build and the files they consumed. */
 function buildKustomizations(reads: Map<string, FileRead>, load: (file: string) => FileRead, problems: InventoryProblem[]) {
   const children = new Map<string, Child[]>();
   const referenced = new Set<string>();
-  const queue = [...reads.values()].filter((read): read is Child['read'] & { kustomization: KustomizationRead } => !!read.kustomization);
-  const all = [...queue];
+  const queue = [...reads.values()].filter((read): read is KustomizationFile => !!read.kustomization);
+  const all = new Set(queue);
   const warn = (file: string, line: number, reason: string) => problems.push({ file, severity: 'warning', reason, line });
 
   const childOf = (kustomization: KustomizationRead, resource: { path: string; line: number }): Child | undefined => {
@@ -76,7 +77,7 @@ function buildKustomizations(reads: Map<string, FileRead>, load: (file: string) 
       warn(kustomization.file, resource.line, `kustomize resource folder "${resource.path}" has no readable kustomization`);
       return undefined;
     }
-    return { kind: 'kustomization', read: read as Child['read'] & { kustomization: KustomizationRead } };
+    return { kind: 'kustomization', read: read as KustomizationFile };
   };
 
   while (queue.length) {
@@ -86,14 +87,14 @@ function buildKustomizations(reads: Map<string, FileRead>, load: (file: string) 
     children.set(read.file, list);
     for (const child of list) {
       referenced.add(child.read.file);
-      if (child.kind === 'kustomization' && !children.has(child.read.file)) {
+      if (child.kind === 'kustomization' && !all.has(child.read)) {
         queue.push(child.read);
-        all.push(child.read);
+        all.add(child.read);
       }
     }
   }
 
-  const collect = (read: Child['read'] & { kustomization: KustomizationRead }, stack: string[]): ReadSecret[] => {
+  const collect = (read: KustomizationFile, stack: string[]): ReadSecret[] => {
     if (stack.includes(read.file)) {
       warn(read.file, 1, 'kustomizations include each other in a cycle; not followed');
       return [];
@@ -107,7 +108,7 @@ function buildKustomizations(reads: Map<string, FileRead>, load: (file: string) 
   };
 
   // Only kustomizations nothing else includes are built; a base alone is not what gets deployed.
-  const roots = all.filter((read) => !referenced.has(read.file));
+  const roots = [...all].filter((read) => !referenced.has(read.file));
   return { secrets: roots.flatMap((root) => collect(root, [])), consumed: referenced };
 }
 

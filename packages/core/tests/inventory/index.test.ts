@@ -36,6 +36,18 @@ describe('InventoryIndex queries', () => {
     expect(index.keysIn('snowflake', 'payments-staging')).toBeUndefined();
   });
 
+  it('offers groups and keys across the target namespaces, with the namespaces that have each (completion)', () => {
+    const groups = index.groupsFor(all);
+    expect(groups.get('openai')).toEqual(['payments-development']);
+    expect(groups.get('dockerhub')).toEqual(['payments-development', 'payments-staging', 'payments-production']);
+    expect(groups.has('cache')).toBe(false);
+    expect(Object.fromEntries(index.keysFor('db-credentials', all))).toEqual({
+      password: ['payments-development', 'payments-staging'],
+      username: ['payments-development', 'payments-staging', 'payments-production'],
+      host: ['payments-development'],
+    });
+  });
+
   it('knows secret names per manager and leaves out hashed generator names', () => {
     expect(index.allSecretNames()).toContain('stripe');
     expect(index.allSecretNames()).not.toContain('cache');
