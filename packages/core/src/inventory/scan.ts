@@ -160,7 +160,10 @@ export function scanInventory(source: InventorySource, options: ScanOptions = {}
     if (!patterns.length) continue;
     const found = findFiles(source.root, patterns, { limits });
     problems.push(...found.problems);
-    for (const file of found.files) reads.set(`${role}\u0000${file.path}`, readCached(file.path, role, file.stamp, limits));
+    for (const file of found.files) {
+      if (role === 'dump' && reads.has(`manifest\u0000${file.path}`)) continue; // listed twice: read once
+      reads.set(`${role}\u0000${file.path}`, readCached(file.path, role, file.stamp, limits));
+    }
   }
   const loaded = new Map<string, FileRead>();
   const load = (file: string) => {

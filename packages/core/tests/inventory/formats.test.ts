@@ -32,6 +32,10 @@ describe('kind: Secret', () => {
     expect(result.entries.map((e) => e.name).sort()).toEqual(['db-credentials', 'db-credentials', 'stripe']);
     expect(result.problems).toEqual([]);
   });
+  it('reads a file that both manifests and inventory list once', () => {
+    const twice = scan(['secret/*.json'], ['secret/*.json']);
+    expect(twice.entries.map((e) => e.kind)).toEqual(['Secret']);
+  });
 });
 
 describe('kubectl get secrets -A -o json', () => {
