@@ -175,7 +175,8 @@ export function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException)?.code ?? 'error';
 }
 
-export type ReadResult = { ok: true; text: string; stamp: string } | { ok: false; reason: string };
+/** A failed read keeps the stamp it saw (when it got that far), so an unchanged bad file is not read again. */
+export type ReadResult = { ok: true; text: string; stamp: string } | { ok: false; reason: string; stamp: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -187,26 +188,27 @@ export function readManifestText(file: string, limits: FileLimits = DEFAULT_LIMI
   let stats: Stats;
   try {
     stats = statSync(file);
-    if (!stats.isFile()) return { ok: false, reason: 'is not a file' };
   } catch (error) {
-    return { ok: false, reason: `cannot be read (${errorCode(error)})` };
+    return { ok: false, reason: `cannot be read (${errorCode(error)})`, stamp: '' };
   }
+  const stamp = stampOf(stats);
+  if (!stats.isFile()) return { ok: false, reason: 'is not a file', stamp };
   const limit = /\.json$/i.test(file) ? limits.maxJsonBytes : limits.maxYamlBytes;
-  if (stats.size > limit) return { ok: false, reason: `is ${formatBytes(stats.size)}, over the ${formatBytes(limit)} limit for this kind of file; not read` };
+  if (stats.size > limit) return { ok: false, reason: `is ${formatBytes(stats.size)}, over the ${formatBytes(limit)} limit for this kind of file; not read`, stamp };
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    return { ok: false, reason: `cannot be read (${errorCode(error)})` };
+    return { ok: false, reason: `cannot be read (${errorCode(error)})`, stamp };
   }
-  if (bytes.subarray(0, 8000).includes(0)) return { ok: false, reason: 'is a binary file (or UTF-16 text); not read' };
+  if (bytes.subarray(0, 8000).includes(0)) return { ok: false, reason: 'is a binary file (or UTF-16 text); not read', stamp };
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { ok: false, reason: 'is not UTF-8 text; not read' };
+    return { ok: false, reason: 'is not UTF-8 text; not read', stamp };
   }
-  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, stamp: stampOf(stats) };
+  return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, stamp };
 }
 
 const formatBytes = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);

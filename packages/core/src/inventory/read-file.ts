@@ -28,7 +28,7 @@ const TEMPLATE_MARK = /\{\{/;
 
 export function readInventoryFile(file: string, role: FileRole, limits: FileLimits = DEFAULT_LIMITS): FileRead {
   const read = readManifestText(file, limits);
-  const result: FileRead = { file, role, stamp: read.ok ? read.stamp : '', secrets: [], namespaces: [], problems: [], dependencies: [] };
+  const result: FileRead = { file, role, stamp: read.stamp, secrets: [], namespaces: [], problems: [], dependencies: [] };
   const problem = (reason: string, line?: number, severity: InventoryProblem['severity'] = 'note') =>
     result.problems.push({ file, severity, reason, ...(line ? { line } : {}) });
   if (!read.ok) {
@@ -66,7 +66,7 @@ export function readInventoryFile(file: string, role: FileRole, limits: FileLimi
 
 function readDependency(file: string, limits: FileLimits, into: FileRead): ReadResult {
   const read = readManifestText(file, limits);
-  into.dependencies.push({ file, stamp: read.ok ? read.stamp : '' });
+  into.dependencies.push({ file, stamp: read.stamp });
   return read;
 }
 
