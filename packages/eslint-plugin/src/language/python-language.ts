@@ -11,7 +11,6 @@ type PythonParseResult = OkParseResult<PythonRoot> & { analysis: FileAnalysis };
 /** `# eslint-disable...`, `# eslint-enable`, `# eslint rule: "off"`. */
 const DIRECTIVE = /#\s*eslint(?:-enable|-disable(?:-next-line|-line)?)?(?=\s|$)/g;
 
-
 function directiveComments(tree: SyntaxTree, text: string, at: (index: number) => { line: number; column: number }): PythonComment[] {
   const comments: PythonComment[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
