@@ -2,6 +2,7 @@
 // pyproject folder, no directory symlinks followed (so no loops), size and binary checks before a
 // parser sees a byte, and a stamp (mtime + size) per file so a changed manifest is noticed.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { InventoryProblem } from './types.js';
@@ -178,20 +179,26 @@ export function errorCode(error: unknown): string {
 /** A failed read keeps the stamp it saw (when it got that far), so an unchanged bad file is not read again. */
 export type ReadResult = { ok: true; text: string; stamp: string } | { ok: false; reason: string; stamp: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * Reads a manifest as text, refusing what no parser should see: too big, binary (a NUL byte
  * in the first 8 KB, as git decides), or not UTF-8.
  */
-export function readManifestText(file: string, limits: FileLimits = DEFAULT_LIMITS): ReadResult {
-  let stats: Stats;
-  try {
-    stats = statSync(file);
-  } catch (error) {
-    return { ok: false, reason: `cannot be read (${errorCode(error)})`, stamp: '' };
+export function readManifestText(file: string, limits: FileLimits = DEFAULT_LIMITS, found?: FoundFile): ReadResult {
+  // A file just found by findFiles was just stat'ed; the stamp is what the caches key on.
+  let stats: Pick<Stats, 'size'> & { isFile(): boolean };
+  let stamp: string;
+  if (found) {
+    stats = { size: found.size, isFile: () => true };
+    stamp = found.stamp;
+  } else {
+    try {
+      const fresh = statSync(file);
+      stats = fresh;
+      stamp = stampOf(fresh);
+    } catch (error) {
+      return { ok: false, reason: `cannot be read (${errorCode(error)})`, stamp: '' };
+    }
   }
-  const stamp = stampOf(stats);
   if (!stats.isFile()) return { ok: false, reason: 'is not a file', stamp };
   const limit = /\.json$/i.test(file) ? limits.maxJsonBytes : limits.maxYamlBytes;
   if (stats.size > limit) return { ok: false, reason: `is ${formatBytes(stats.size)}, over the ${formatBytes(limit)} limit for this kind of file; not read`, stamp };
@@ -202,12 +209,8 @@ export function readManifestText(file: string, limits: FileLimits = DEFAULT_LIMI
     return { ok: false, reason: `cannot be read (${errorCode(error)})`, stamp };
   }
   if (bytes.subarray(0, 8000).includes(0)) return { ok: false, reason: 'is a binary file (or UTF-16 text); not read', stamp };
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'is not UTF-8 text; not read', stamp };
-  }
+  if (!isUtf8(bytes)) return { ok: false, reason: 'is not UTF-8 text; not read', stamp };
+  const text = bytes.toString('utf8');
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, stamp };
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { readTemplateConfigMap, readTemplateFile, readTemplateValues } from './cluster-templates.js';
 import { readCloudDump } from './cloud.js';
 import { parseManifest } from './documents.js';
-import { DEFAULT_LIMITS, readManifestText, stampOf, type FileLimits, type ReadResult } from './files.js';
+import { DEFAULT_LIMITS, readManifestText, stampOf, type FileLimits, type FoundFile, type ReadResult } from './files.js';
 import { readObject, type NamespaceObject, type ReadSecret, type ReaderContext } from './kubernetes.js';
 import { isKustomization, readKustomization, type KustomizationRead } from './kustomize.js';
 import type { InventoryProblem } from './types.js';
@@ -26,8 +26,8 @@ export interface FileRead {
 
 const TEMPLATE_MARK = /\{\{/;
 
-export function readInventoryFile(file: string, role: FileRole, limits: FileLimits = DEFAULT_LIMITS): FileRead {
-  const read = readManifestText(file, limits);
+export function readInventoryFile(file: string, role: FileRole, limits: FileLimits = DEFAULT_LIMITS, found?: FoundFile): FileRead {
+  const read = readManifestText(file, limits, found);
   const result: FileRead = { file, role, stamp: read.stamp, secrets: [], namespaces: [], problems: [], dependencies: [] };
   const problem = (reason: string, line?: number, severity: InventoryProblem['severity'] = 'note') =>
     result.problems.push({ file, severity, reason, ...(line ? { line } : {}) });

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_LIMITS, findFiles, type FileLimits } from './files.js';
+import { DEFAULT_LIMITS, findFiles, type FileLimits, type FoundFile } from './files.js';
 import type { LabelSelector, NamespaceObject, ReadSecret } from './kubernetes.js';
 import { applyKustomization, type KustomizationRead } from './kustomize.js';
 import { currentStamp, isCurrent, readInventoryFile, type FileRead, type FileRole } from './read-file.js';
@@ -39,11 +39,11 @@ export function clearFileReads(): void {
   fileReads.clear();
 }
 
-function readCached(file: string, role: FileRole, stamp: string, limits: FileLimits): FileRead {
+function readCached(file: string, role: FileRole, limits: FileLimits, found?: FoundFile): FileRead {
   const key = `${role}\u0000${file}\u0000${limits.maxYamlBytes}:${limits.maxJsonBytes}`;
   const cached = fileReads.get(key);
-  if (cached && isCurrent(cached, stamp)) return cached;
-  const read = readInventoryFile(file, role, limits);
+  if (cached && isCurrent(cached, found?.stamp ?? currentStamp(file))) return cached;
+  const read = readInventoryFile(file, role, limits, found);
   fileReads.set(key, read);
   return read;
 }
@@ -162,14 +162,14 @@ export function scanInventory(source: InventorySource, options: ScanOptions = {}
     problems.push(...found.problems);
     for (const file of found.files) {
       if (role === 'dump' && reads.has(`manifest\u0000${file.path}`)) continue; // listed twice: read once
-      reads.set(`${role}\u0000${file.path}`, readCached(file.path, role, file.stamp, limits));
+      reads.set(`${role}\u0000${file.path}`, readCached(file.path, role, limits, file));
     }
   }
   const loaded = new Map<string, FileRead>();
   const load = (file: string) => {
     const known = reads.get(`manifest\u0000${file}`) ?? loaded.get(file);
     if (known) return known;
-    const read = readCached(file, 'manifest', currentStamp(file), limits);
+    const read = readCached(file, 'manifest', limits);
     loaded.set(file, read);
     return read;
   };
