@@ -161,7 +161,7 @@ export function scanInventory(source: InventorySource, options: ScanOptions = {}
     const found = findFiles(source.root, patterns, { limits });
     problems.push(...found.problems);
     for (const file of found.files) {
-      if (role === 'dump' && reads.has(`manifest\u0000${file.path}`)) continue; // listed twice: read once
+      if (role === 'dump' && reads.has(`manifest\u0000${file.path}`)) continue; // listed by manifests and inventory: read once
       reads.set(`${role}\u0000${file.path}`, readCached(file.path, role, limits, file));
     }
   }
