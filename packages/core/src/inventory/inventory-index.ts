@@ -188,10 +188,11 @@ export class InventoryIndex {
     return targetsFor(filePath, config);
   }
 
-  /** What a request (group, key) finds in the inventory, per target namespace for K8s. */
+  /** What a request (group, key) finds in the inventory: per target namespace for K8s, by name for AWS, GCP and Vault. */
   check(request: SecretRequestName, targets: NamespaceTarget[], manager: SecretManager): SecretCheck {
     const base: SecretCheck = { manager, request, namespaces: [], matches: [], missing: false, elsewhere: [], hashed: [] };
     if (manager === 'AWS' || manager === 'GCP' || manager === 'Vault') return this.#checkManager(base, manager);
+    if (manager === 'Global') return base; // served from the webhook's own environment: nothing to check
     const { group, key } = request;
     const named = this.lookup(group).filter((p) => scopeOf(p.entry) === 'K8s');
     const targetNamespaces = new Set(targets.map((t) => t.namespace));
