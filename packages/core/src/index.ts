@@ -17,3 +17,6 @@ export { firstSyntaxError, initParser, parsePython, type ParserInitOptions, type
 export { rules } from './rules/index.js';
 export { formatName, matchRead, readName, requestName, taskReads, type MatchResult, type SecretName } from './rules/secret-matching.js';
 export { formatMessage, type CoreRule, type Finding, type RuleContext, type RuleMeta, type Suggestion, type TextEdit } from './rules/types.js';
+export * from './inventory/index.js';
+export { runFlyteSecrets, type CommandIO } from './cli/flyte-secrets.js';
+export { lineLocator } from './text/line-locator.js';
