@@ -66,7 +66,9 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     ...(features.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } } : {}),
     completionProvider: { triggerCharacters: ['"', "'"] },
     hoverProvider: true,
+    definitionProvider: true,
     referencesProvider: true,
+    codeLensProvider: { resolveProvider: false },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }
