@@ -209,8 +209,16 @@ async function memory(text) {
     if ((version - 1) % 1000 === 0) samples.push([version - 1, rssMb(server.child.pid)]);
   }
   console.log(`  server RSS (MB) after N linted edits (${((performance.now() - t0) / 1000).toFixed(0)} s): ${samples.map(([n, mb]) => `${n}: ${mb.toFixed(0)}`).join(', ')}`);
-  const afterFirst = samples.filter(([n]) => n >= 1000).map(([, mb]) => mb);
-  if (afterFirst.length > 1) console.log(`  growth from edit 1,000 to ${MEMORY_EDITS}: ${(afterFirst.at(-1) - afterFirst[0]).toFixed(1)} MB (max - min ${(Math.max(...afterFirst) - Math.min(...afterFirst)).toFixed(1)} MB)`);
+  const afterFirst = samples.filter(([n]) => n >= 1000);
+  if (afterFirst.length > 2) {
+    // Least-squares slope: the garbage collector makes single samples swing by tens of MB.
+    const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+    const mx = mean(afterFirst.map(([n]) => n));
+    const my = mean(afterFirst.map(([, mb]) => mb));
+    const slope = afterFirst.reduce((sum, [n, mb]) => sum + (n - mx) * (mb - my), 0) / afterFirst.reduce((sum, [n]) => sum + (n - mx) ** 2, 0);
+    const values = afterFirst.map(([, mb]) => mb);
+    console.log(`  from edit 1,000 on: trend ${(slope * 1000).toFixed(2)} MB per 1,000 edits; range ${Math.min(...values).toFixed(0)}-${Math.max(...values).toFixed(0)} MB`);
+  }
   await server.stop();
 }
 

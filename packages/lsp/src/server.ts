@@ -178,7 +178,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     revalidate(documents.keys());
   }
 
-  /** Open documents (other than `uri`) whose analysis imports the module at `filePath`. */
+  /** Open documents whose analysis imports the module at `filePath` (directly or through others). */
   function dependentsOf(filePath: string): string[] {
     const stale = new Set(graph.changed(filePath));
     if (!stale.size) return [];
@@ -208,7 +208,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
         .catch(logError('registering file watchers failed'));
     } else {
-      connection.console.info('The client cannot watch files for the server: changes to pyproject.toml and eslint.config.* apply after a restart.');
+      connection.console.info('The client cannot watch files for the server: changes to pyproject.toml, eslint.config.*, manifests and dumps on disk apply after a restart.');
     }
     if (features.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
