@@ -32,7 +32,7 @@ export const PROVIDER_FORMATS: ProviderFormat[] = [
   format('gitlab-token', `${B}GR1348941[0-9A-Za-z_-]{20,}`, 4),
   format('slack-token', `(?<![\\w-])xox[abeoprs]-[0-9A-Za-z-]{10,}`, 4),
   format('slack-token', `${B}xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]{20,}`, 4),
-  format('slack-webhook', `https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]+/[A-Z0-9]+/([A-Za-z0-9]{16,})`, 4, { group: 0 }),
+  format('slack-webhook', `https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]+/[A-Z0-9]+/([A-Za-z0-9]{16,})`, 0),
   format('stripe-key', `${B}(?:sk|rk)_live_[0-9A-Za-z]{20,247}${E}`, 4),
   format('stripe-key', `${B}whsec_[0-9A-Za-z+/=]{24,}`, 4),
   format('google-api-key', `${B}AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])`, 4),

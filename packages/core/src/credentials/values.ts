@@ -135,7 +135,7 @@ export function isSingleWord(value: string): boolean {
 /** File paths, S3-style keys and URLs without credentials. */
 export function isPathOrUrl(value: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return !/^[^/]*\/\/[^/@]*@/.test(value);
-  if (/^(?:~|\.{1,2})?\/(?:[\w.@-]+\/?)*$/.test(value) || /^[A-Za-z]:\\/.test(value)) return true;
+  if (/^(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*[\w.@-]*$/.test(value) || /^[A-Za-z]:\\/.test(value)) return true;
   // S3 keys and relative paths: lower-case segments (random base64 with '/' has mixed-case ones).
   if (/^[a-z0-9_.=-]+(?:\/[a-z0-9_.=-]+)+\/?$/.test(value) && /[a-z]{3}/.test(value)) return true;
   return /\.(?:json|ya?ml|pem|key|p8|p12|crt|cer|txt|env|cfg|ini|toml|csv|parquet)$/i.test(value);

@@ -31,7 +31,7 @@ export const noHardcodedCredentials: CoreRule = {
     recommended: 'error',
     messages: {
       hardcodedCredential:
-        'Hardcoded {{kind}} ({{preview}}): it ends up in the image, the registered workflow and the git history. Load it at run time from a secret store (in a Flyte task: request a Secret and read it with current_context().secrets.get) and rotate it.',
+        'Hardcoded {{kind}} ({{preview}}): move it to a secret store, read it at run time (Flyte: secret_requests + current_context().secrets.get) and rotate it.',
     },
     schema: [
       {
