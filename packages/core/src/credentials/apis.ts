@@ -12,6 +12,9 @@ export const ARGUMENT_ROLES: Record<string, { index: number; role: Role }> = {
   HTTPProxyAuth: { index: 1, role: 'password' },
   BasicAuth: { index: 1, role: 'password' },
   DigestAuth: { index: 1, role: 'password' },
+  PlainCredentials: { index: 1, role: 'password' }, // pika
+  ClientSecretCredential: { index: 2, role: 'secret' }, // azure-identity (tenant_id, client_id, client_secret)
+  UsernamePasswordCredential: { index: 3, role: 'password' }, // azure-identity (client_id, username, password)
   login: { index: 1, role: 'password' }, // smtplib/imaplib/ftplib login(user, password)
   set_password: { index: 2, role: 'password' }, // keyring.set_password(service, user, password)
   SecretStr: { index: 0, role: 'secret' },

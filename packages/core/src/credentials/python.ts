@@ -35,8 +35,10 @@ const NAME_CHAR = /[A-Za-z0-9_.$-]/;
 
 /** APIs whose positional arguments are passwords or secrets (see ARGUMENT_ROLES), and dataclass defaults. */
 const CALL_ANCHORS = new Set([
-  'HTTPBasicAuth', 'HTTPDigestAuth', 'HTTPProxyAuth', 'BasicAuth', 'DigestAuth', 'SecretStr', 'SecretBytes', 'b64encode',
-  'standard_b64encode', 'urlsafe_b64encode', 'encodebytes', 'set_password', 'login', 'hmac.new', 'HMAC', 'field', 'Field',
+  ...Object.keys(ARGUMENT_ROLES).filter((name) => !['new', 'encode', 'sign', 'from'].includes(name)),
+  'hmac.new',
+  'field',
+  'Field',
 ]);
 const CALL_OPEN = /\s*\(\s*/y;
 const FIELD_DEFAULT = /\s*\(\s*default\s*=\s*/y;
@@ -317,10 +319,12 @@ class PythonCredentialScanner {
     if (sequence.namedChildCount > MAX_RELATED) return {};
     const items = sequence.namedChildren.filter((c) => c.type !== 'comment');
     const index = items.findIndex((c) => c.equals(node));
-    // `auth=("user", "pw")`, `credentials = ("user", "pw")`
+    // `auth=("user", "pw")`, `api_key=("key-id", "key")`: an (id, secret) pair under a credential name.
     if (sequence.type === 'tuple' && items.length === 2 && index === 1) {
       const outer = this.#context(sequence);
-      if (outer.name !== undefined && classifyName(outer.name) === 'auth') return { role: 'password' };
+      const cls = outer.name !== undefined ? classifyName(outer.name) : undefined;
+      if (cls === 'auth') return { role: 'password' };
+      if (cls) return outer;
     }
     const previous = index > 0 ? items[index - 1]! : undefined;
     if (previous?.type !== 'string') return {};
