@@ -7,6 +7,7 @@ export type CredentialKind =
   | 'gitlab-token'
   | 'slack-token'
   | 'slack-webhook'
+  | 'discord-webhook'
   | 'stripe-key'
   | 'google-api-key'
   | 'google-oauth-client-secret'
@@ -38,6 +39,7 @@ export const CREDENTIAL_KIND_LABELS: Record<CredentialKind, string> = {
   'gitlab-token': 'GitLab token',
   'slack-token': 'Slack token',
   'slack-webhook': 'Slack webhook URL',
+  'discord-webhook': 'Discord webhook URL',
   'stripe-key': 'Stripe live key',
   'google-api-key': 'Google API key',
   'google-oauth-client-secret': 'Google OAuth client secret',

@@ -33,6 +33,7 @@ export const PROVIDER_FORMATS: ProviderFormat[] = [
   format('slack-token', `(?<![\\w-])xox[abeoprs]-[0-9A-Za-z-]{10,}`, 4),
   format('slack-token', `${B}xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]{20,}`, 4),
   format('slack-webhook', `https://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]+/[A-Z0-9]+/([A-Za-z0-9]{16,})`, 0),
+  format('discord-webhook', `https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d+/[A-Za-z0-9_-]{60,}`, 0),
   format('stripe-key', `${B}(?:sk|rk)_live_[0-9A-Za-z]{20,247}${E}`, 4),
   format('stripe-key', `${B}whsec_[0-9A-Za-z+/=]{24,}`, 4),
   format('google-api-key', `${B}AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])`, 4),
@@ -61,7 +62,7 @@ export const PROVIDER_FORMATS: ProviderFormat[] = [
  * as much over a large tree). Keep in step with PROVIDER_FORMATS; a test checks that it is.
  */
 export const PROVIDER_PREFIX =
-  /A(?:KIA|SIA|BIA|CCA|3T|Iza|ccountKey=)|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|rt|ptt|cbt|ft|imt|oas|soat|agent|wt)-)|GR1348941|GOCSPX-|x(?:ox[abeoprs]-|app-)|hooks\.slack\.com|[sr]k_live_|whsec_|sk-|hf_|api_org_|npm_|pypi-AgE|S(?:G\.|K[0-9a-fA-F]{32}|haredAccessKey=)|dapi[0-9a-f]|hv[sb]\.|eyJ|[?&]sig=/g;
+  /A(?:KIA|SIA|BIA|CCA|3T|Iza|ccountKey=)|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|rt|ptt|cbt|ft|imt|oas|soat|agent|wt)-)|GR1348941|GOCSPX-|x(?:ox[abeoprs]-|app-)|hooks\.slack\.com|[sr]k_live_|whsec_|sk-|hf_|api_org_|npm_|pypi-AgE|S(?:G\.|K[0-9a-fA-F]{32}|haredAccessKey=)|d(?:api[0-9a-f]|iscord(?:app)?\.com\/api\/webhooks)|hv[sb]\.|eyJ|[?&]sig=/g;
 
 export interface ProviderMatch {
   format: ProviderFormat;
