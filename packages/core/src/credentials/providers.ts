@@ -1,7 +1,7 @@
 // Provider token formats with their real shapes (prefix, alphabet, length), as documented by each
 // provider and as gitleaks, secretlint and detect-secrets match them. A match needs no context.
 import type { CredentialKind } from './kinds.js';
-import { isPlaceholder, isRepeatedChar, looksRandom } from './values.js';
+import { hasPlaceholderMarker, isRepeatedChar, looksRandom } from './values.js';
 
 export interface ProviderFormat {
   kind: CredentialKind;
@@ -71,10 +71,14 @@ export interface ProviderMatch {
   end: number;
 }
 
-/** The body after the public prefix is filler (`ghp_XXXX...`, `sk_live_...`, `xoxb-your-token`). */
+/**
+ * The body after the public prefix is filler (`ghp_XXXX...`, `sk_live_...`, `xoxb-your-token`). A
+ * provider format is strong evidence: words such as FAKE or EXAMPLE in a well-formed body do not
+ * make it a placeholder (AWS's own documentation key is `AKIAIOSFODNN7EXAMPLE`).
+ */
 function isFillerBody(secret: string, format: ProviderFormat): boolean {
   const body = secret.slice(format.publicPrefix);
-  return isRepeatedChar(body) || isPlaceholder(body);
+  return isRepeatedChar(body) || hasPlaceholderMarker(body);
 }
 
 /** The first provider token in `value` that is not filler. */

@@ -49,16 +49,18 @@ const PLACEHOLDER_PATTERN = new RegExp(
     'replace[-_]?(?:me|with|this)', // REPLACE_ME
     'redacted', // <redacted>, REDACTED
     'placeholder',
-    '^(?:fake|dummy|test|example|sample|mock)[-_]', // fake-api-key, test-token
+    '^(?:dummy|test|sample|mock)[-_]', // test-token, dummy_secret
     '[-_](?:here|placeholder)\\b',
   ].join('|'),
   'i',
 );
 
-/** Words test doubles are made of: `testpw`, `somepassword`, `badpass`, `doesnotexist`, `test123`. */
+/**
+ * Words test doubles are made of: `testpw`, `somepassword`, `badpass`, `doesnotexist`, `test123`.
+ * Not `fake` or `example`: fixtures mark fake credentials of real shape that way, and they must be found.
+ */
 const DUMMY_WORDS = [
-  'test', 'testing', 'pass', 'password', 'passwd', 'pwd', 'pw', 'secret', 'token', 'key', 'dummy', 'fake', 'example',
-  'sample', 'some', 'bad', 'wrong', 'incorrect', 'invalid', 'my', 'your', 'foo', 'bar', 'baz', 'abc', 'xyz', 'mock',
+  'test', 'testing', 'pass', 'password', 'passwd', 'pwd', 'pw', 'secret', 'token', 'key', 'dummy', 'sample', 'some', 'bad', 'wrong', 'incorrect', 'invalid', 'my', 'your', 'foo', 'bar', 'baz', 'abc', 'xyz', 'mock',
   'default', 'demo', 'temp', 'tmp', 'changeme', 'letmein', 'guest', 'none', 'null', 'no', 'empty', 'blank', 'user',
   'username', 'not', 'does', 'exist', 'real', 'a', 'the', 'this', 'is', 'other', 'new', 'old', 'another', 'pass',
 ];
@@ -83,6 +85,11 @@ export function isDummy(value: string): boolean {
 /** True when every character of `value` is the same (`aaaa`, `0000`, `****`). */
 export function isRepeatedChar(value: string): boolean {
   return value.length > 0 && [...value].every((c) => c === value[0]);
+}
+
+/** Fill-in-the-blank markers inside a value (`<...>`, `${...}`, `xxxx`, `your-...`), whatever else it holds. */
+export function hasPlaceholderMarker(value: string): boolean {
+  return PLACEHOLDER_PATTERN.test(value);
 }
 
 /** Placeholders, templates and filler that no one would mistake for a real value. */
