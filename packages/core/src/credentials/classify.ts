@@ -6,13 +6,13 @@ import type { CredentialKind } from './kinds.js';
 import { classifyName, nameHas, type NameClass } from './names.js';
 import { findProviderToken } from './providers.js';
 import {
+  echoesCredentialWord,
   HOLE,
   isIdentifierLike,
   isNonSecretValue,
   isPathOrUrl,
   isPlaceholder,
   isProse,
-  isSingleWord,
   looksLikePassword,
   looksRandom,
 } from './values.js';
@@ -99,7 +99,9 @@ function pairPassword(pair: string): { start: number; end: number } | undefined 
   if (colon < 0) return undefined;
   const user = pair.slice(0, colon);
   const password = pair.slice(colon + 1);
-  if (/[\s\u0000-\u001f]/.test(pair) || !isRealPassword(password, user) || !looksLikePassword(password)) return undefined;
+  if (!/^[\w.@+-]+$/.test(user) || /[\s:\u0000-\u001f`]/.test(password) || !isRealPassword(password, user) || !looksLikePassword(password)) {
+    return undefined;
+  }
   return { start: colon + 1, end: pair.length };
 }
 
@@ -128,7 +130,8 @@ function findAuthScheme(value: string): CredentialHit | undefined {
 // ---- assignments and flags inside a string (DSNs, configs, shell commands, SQL) -------------
 
 // The value is matched in a lookahead and the delimiter in a lookbehind, so that `a=b=c` yields `a` and `b`.
-const EMBEDDED_ASSIGNMENT = /(?<=^|[\s;&?,{(["'=|])-{0,2}["']?([A-Za-z_][\w.-]*?)["']?[ \t]*[=:][ \t]*(?=(["']?)([^\s"';&,)\]<>]+)\2)/g;
+// Values stop at characters of code and markup (`(`, `[`, `{`, backquotes): `pw = Piecewise(...)` is code in a docstring.
+const EMBEDDED_ASSIGNMENT = /(?<=^|[\s;&?,{(["'=|])-{0,2}["']?([A-Za-z_][\w.-]*?)["']?[ \t]*[=:][ \t]*(?=(["']?)([^\s"';&,()[\]{}<>`]+)\2)/g;
 const CLI_FLAG = /(?:^|\s)--(password|passwd|pass|token|api-key|apikey|secret|auth-token|access-token|client-secret)(?:=|\s+)(["']?)([^\s"']+)\2/g;
 const CURL_USER = /(?:^|\s)(?:-u|--user)\s+["']?([^\s"']+)/g;
 const ATTACHED_PASSWORD = /\b(?:mysql\w*|mariadb\w*)\b[^\n]*?\s-p([^\s"']+)|\bsshpass\s+-p\s*["']?([^\s"']+)|\bredis-cli\b[^\n]*?\s-a\s+["']?([^\s"']+)/g;
@@ -138,7 +141,7 @@ const SQL_PASSWORD = /\b(?:PASSWORD|IDENTIFIED\s+BY)\s+'([^'\s]+)'/gi;
 function embeddedValueKind(value: string, cls: NameClass, name: string): CredentialKind | undefined {
   if (isNonSecretValue(value) || isPathOrUrl(value) || isIdentifierLike(value)) return undefined;
   if (cls === 'password') {
-    return looksLikePassword(value) && !isSingleWord(value) && /[^A-Za-z]/.test(value) ? 'password' : undefined;
+    return value.length >= 6 && looksLikePassword(value) && /[^A-Za-z]/.test(value) && !/:$/.test(value) ? 'password' : undefined;
   }
   if (cls === 'auth') return pairPassword(value) ? 'password' : looksRandom(value, 16) ? 'token' : undefined;
   return valueKindForName(value, cls, name);
@@ -198,7 +201,7 @@ function valueKindForName(value: string, cls: NameClass, name: string): Credenti
       if (pairPassword(value)) return 'password';
       return looksRandom(value, 16) && !isIdentifierLike(value) ? 'token' : undefined;
     case 'secret':
-      if (isIdentifierLike(value)) return undefined;
+      if (isIdentifierLike(value) || echoesCredentialWord(value)) return undefined;
       return looksRandom(value, 8) ? refineKind(value, 'secret', name) : undefined;
     case 'token':
       return looksRandom(value, 12) && !isIdentifierLike(value) ? 'token' : undefined;

@@ -137,7 +137,12 @@ export function classifyName(name: string, asMapKey = false): NameClass | undefi
   return result;
 }
 
+/** Heads too common in other words to count anywhere but at the end: `pass_zero`, `pw_hash`. */
+const LAST_WORD_HEADS = new Set(['pass', 'pw']);
+
 function classifyUncached(name: string, asMapKey: boolean): NameClass | undefined {
+  // `AWS::ApiGateway::ApiKey`, `Foo::Bar`: type paths, not names of values.
+  if (name.includes('::')) return undefined;
   let words = nameWords(name);
   if (asMapKey) while (words.length > 1 && KEY_LABEL_WORDS.has(words[words.length - 1]!)) words = words.slice(0, -1);
   if (words.length === 0) return undefined;
@@ -145,7 +150,7 @@ function classifyUncached(name: string, asMapKey: boolean): NameClass | undefine
   if (words.length > 1 && words[0] === 'x' && words[words.length - 1] === 'api') return 'api-key';
   let head = -1;
   for (let i = words.length - 1; i >= 0; i--) {
-    if (HEADS.has(words[i]!)) {
+    if (HEADS.has(words[i]!) && (i === words.length - 1 || !LAST_WORD_HEADS.has(words[i]!))) {
       head = i;
       break;
     }
@@ -156,7 +161,7 @@ function classifyUncached(name: string, asMapKey: boolean): NameClass | undefine
     const suffix = SUFFIXES.find(([s]) => word.endsWith(s) && word !== s);
     return suffix?.[1];
   }
-  if (words.slice(head + 1).some((w) => DESCRIBING.has(w))) return undefined;
+  if (words.slice(head + 1).some((w) => DESCRIBING.has(w) || DESCRIBING.has(w.replace(/\d+$/, '')))) return undefined;
   const headWord = words[head]!;
   const modifiers = words.slice(0, head);
   const cls = HEADS.get(headWord)!;

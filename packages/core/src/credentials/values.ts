@@ -126,17 +126,22 @@ export function isPublicValue(value: string): boolean {
   return /^(?:pk_(?:live|test)_|pk\.eyJ|ssh-(?:rsa|ed25519|dss) |ecdsa-sha2-|-----BEGIN (?:[A-Z0-9]+ )*(?:PUBLIC KEY|CERTIFICATE)|sk_test_|rk_test_)/.test(value);
 }
 
+/** A word of an identifier: `fs`, `s3`, `retryPeriodSeconds`, `Token`, `API` (random segments mix case and digits). */
+const IDENTIFIER_SEGMENT = /^(?:[a-z]+[0-9]*(?:[A-Z][a-z]+[0-9]*)*|[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]+[0-9]*)$/;
+
 /** A name rather than a value: env var names, snake/kebab/dotted/camel identifiers made of words. */
 export function isIdentifierLike(value: string): boolean {
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true; // DB_PASSWORD, _FSEC_X
   if (/^_?[A-Za-z]+(?:[-_.:/][A-Za-z]+)+$/.test(value)) return true; // db_password, api-token, flyte.refreshToken
   if (/^(?:[A-Z][a-z]+){2,}$/.test(value)) return true; // NextContinuationToken
-  return false;
+  if (/^\w+(?:::\w+)+$/.test(value)) return true; // AWS::S3::Bucket, type paths
+  const segments = value.replace(/^_+/, '').split(/[-_.:/]/);
+  return segments.length >= 3 && segments.every((s) => IDENTIFIER_SEGMENT.test(s)); // fs.s3.consistent.retryPeriodSeconds
 }
 
-/** Letters only, no separators: a word (`bearer`, `supersecret`). */
-export function isSingleWord(value: string): boolean {
-  return /^[A-Za-z]+$/.test(value);
+/** Letters only (and separators), with a credential word in it: `challengePassword`, `lowpass`, `user_secret`. */
+export function echoesCredentialWord(value: string): boolean {
+  return /^[A-Za-z_.-]+$/.test(value) && /pass|pwd|secret|token|apikey|credential/i.test(value);
 }
 
 /** File paths, S3-style keys and URLs without credentials. */
@@ -168,17 +173,21 @@ function charClasses(value: string): number {
  */
 export function looksRandom(value: string, minLength = 12): boolean {
   if (value.length < minLength || /\s/.test(value)) return false;
-  if (/^[0-9a-f]+$/i.test(value)) return value.length >= 16 && /[0-9]/.test(value) && /[a-f]/i.test(value) && entropy(value) >= 3;
+  // Hex: 24 characters at least (16-character hex values are ids and short hashes far more often than keys).
+  if (/^[0-9a-f]+$/i.test(value)) return value.length >= 24 && /[0-9]/.test(value) && /[a-f]/i.test(value) && entropy(value) >= 3;
   if (charClasses(value) < 2 || !/[0-9]/.test(value) && charClasses(value) < 3) return false;
   const bar = Math.min(3.5, Math.log2(value.length) * 0.78);
   return entropy(value) >= bar;
 }
 
-/** What a human-chosen password looks like: not a placeholder, not a name, long enough. */
+/**
+ * What a human-chosen password looks like: not a placeholder, not a name, and either two kinds of
+ * characters (`hunter2`) or long (`correcthorsebattery`): short lower-case words are vocabulary
+ * far more often than passwords (`lowpass`, `python`, `strong`).
+ */
 export function looksLikePassword(value: string): boolean {
-  if (value.length < 4 || /\s/.test(value) || isIdentifierLike(value)) return false;
-  if (isSingleWord(value)) return value.length >= 6;
-  return true;
+  if (value.length < 4 || /\s/.test(value) || isIdentifierLike(value) || echoesCredentialWord(value)) return false;
+  return charClasses(value) >= 2 || value.length >= 10;
 }
 
 /** Checks shared by every context: the value is something, and not something else we know. */
