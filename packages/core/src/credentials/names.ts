@@ -60,7 +60,7 @@ const NOT_CREDENTIAL_MODIFIERS: Partial<Record<NameClass, Set<string>>> = {
   token: new Set([
     'pad', 'eos', 'bos', 'unk', 'sep', 'cls', 'mask', 'start', 'end', 'stop', 'special', 'padding', 'next', 'page',
     'continuation', 'pagination', 'cursor', 'sync', 'csrf', 'xsrf', 'idempotency', 'split', 'bpe', 'vocab', 'eot', 'num',
-    'max', 'min', 'total', 'first', 'prev', 'previous', 'input', 'output', 'word', 'sub', 'subword', 'added', 'cancellation',
+    'max', 'min', 'total', 'first', 'last', 'current', 'prev', 'previous', 'input', 'output', 'word', 'sub', 'subword', 'added', 'cancellation',
     'lexer', 'parse', 'decoder', 'encoder', 'image', 'audio', 'video', 'chat', 'system', 'sentinel', 'delimiter', 'boundary',
     'resume', 'offset', 'marker', 'etag', 'trace', 'eom', 'eod', 'bot', 'fim', 'think', 'tool',
   ]),

@@ -129,11 +129,13 @@ export function isPublicValue(value: string): boolean {
 /** A word of an identifier: `fs`, `s3`, `retryPeriodSeconds`, `Token`, `API` (random segments mix case and digits). */
 const IDENTIFIER_SEGMENT = /^(?:[a-z]+[0-9]*(?:[A-Z][a-z]+[0-9]*)*|[A-Z][a-z]+(?:[A-Z][a-z]+)*|[A-Z]+[0-9]*)$/;
 
-/** A name rather than a value: env var names, snake/kebab/dotted/camel identifiers made of words. */
-export function isIdentifierLike(value: string): boolean {
+/** A name rather than a value: env var names, snake/kebab/dotted/camel identifiers made of words, with any sigil (`?InJSX`). */
+export function isIdentifierLike(raw: string): boolean {
+  const value = raw.replace(/^[?$@#:.!]+/, '');
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value)) return true; // DB_PASSWORD, _FSEC_X
   if (/^_?[A-Za-z]+(?:[-_.:/][A-Za-z]+)+$/.test(value)) return true; // db_password, api-token, flyte.refreshToken
-  if (/^(?:[A-Z][a-z]+){2,}$/.test(value)) return true; // NextContinuationToken
+  // NextContinuationToken, InterpolationInJSX: capitalized words and acronyms, one real word at least.
+  if (/^(?:[A-Z][a-z]+|[A-Z]{2,}(?![a-z]))+$/.test(value) && /[A-Z][a-z]{3,}/.test(value) && /[a-z][A-Z]/.test(value)) return true;
   if (/^\w+(?:::\w+)+$/.test(value)) return true; // AWS::S3::Bucket, type paths
   const segments = value.replace(/^_+/, '').split(/[-_.:/]/);
   return segments.length >= 3 && segments.every((s) => IDENTIFIER_SEGMENT.test(s)); // fs.s3.consistent.retryPeriodSeconds
