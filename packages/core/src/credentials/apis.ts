@@ -53,3 +53,11 @@ export function flagContext(previous: string | undefined, commands: string[]): C
   if (!flag || (flag.commands && !commands.some((c) => flag.commands!.test(c)))) return {};
   return { role: flag.role, name: flag.name };
 }
+
+/**
+ * Name/value records: Kubernetes env vars (`V1EnvVar(name="DB_PASSWORD", value="...")`,
+ * `{"name": ..., "value": ...}`), SSM parameters (`Name=`, `Value=`). The value field takes its
+ * name from the name field next to it.
+ */
+export const VALUE_FIELDS = new Set(['value', 'Value']);
+export const NAME_FIELDS = new Set(['name', 'Name', 'key', 'Key']);

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../python/parser.js';
 import { readString } from '../python/strings.js';
 import { textOf, unparenthesize } from '../python/syntax.js';
-import { ARGUMENT_ROLES, flagContext, NAMED_DEFAULT_CALLS, WRAPPER_CALLS } from './apis.js';
+import { ARGUMENT_ROLES, flagContext, NAME_FIELDS, NAMED_DEFAULT_CALLS, VALUE_FIELDS, WRAPPER_CALLS } from './apis.js';
 import { detectCredential, nameFromPreviousArgument, type CredentialContext } from './classify.js';
 import { CredentialFinding } from './finding.js';
 import { classifyName } from './names.js';
@@ -48,8 +48,11 @@ const AUTH_SCHEME_VALUE = /\s+[A-Za-z0-9._~+/-]{8,}/y;
 /** SQL: `WITH PASSWORD '...'`, `IDENTIFIED BY '...'`. */
 const SQL_PASSWORD_VALUE = /\s+(?:BY\s+)?'/iy;
 
-/** After a credential name: the operator and the opening quote of the value (`= "`, `: str = "`, `", "`, `) or "`). */
-const AFTER_NAME = /["']?\]?\s*(?::\s*[^=\n"']{1,80}?=(?!=)|==|!=|=(?!=)|:(?!:)|,|\)\s*(?:or|\|\||\?\?)|\s(?:or|if|else)\b)\s*[([]?\s*(?:[rRbBuUfF]{1,2})?["']/y;
+/**
+ * After a credential name: the operator and the opening quote of the value (`= "`, `: str = "`,
+ * `", "`, `) or "`, and `", value="` in name/value records).
+ */
+const AFTER_NAME = /["']?\]?\s*(?::\s*[^=\n"']{1,80}?=(?!=)|==|!=|=(?!=)|:(?!:)|,(?:\s*["']?(?:value|Value)["']?\s*[=:])?|\)\s*(?:or|\|\||\?\?)|\s(?:or|if|else)\b)\s*[([]?\s*(?:[rRbBuUfF]{1,2})?["']/y;
 /** After a credential name inside a string: `name=value`, `name: value`. */
 const EMBEDDED_AFTER_NAME = /["']?[ \t]*[=:][ \t]*["']?[^\s"'=]/y;
 /** `--token value` on a command line. */
@@ -254,6 +257,10 @@ class PythonCredentialScanner {
         const callee = call?.type === 'call' ? calleeName(call.childForFieldName('function'), text) : undefined;
         // `password: str = field(default="...")`
         if (textOf(name, text) === 'default' && callee && WRAPPER_CALLS.has(callee)) return this.#context(call!);
+        if (VALUE_FIELDS.has(textOf(name, text))) {
+          const named = this.#recordName(parent.parent!.namedChildren, 'keyword_argument');
+          if (named !== undefined) return { name: named };
+        }
         return { name: textOf(name, text) };
       }
       case 'expression_list': {
@@ -268,7 +275,12 @@ class PythonCredentialScanner {
       case 'pair': {
         const key = parent.childForFieldName('key');
         if (!key || key.equals(node)) return {};
-        return { name: this.#nameOf(key), nameIsMapKey: key.type !== 'string' };
+        const name = this.#nameOf(key);
+        if (name !== undefined && VALUE_FIELDS.has(name)) {
+          const named = parent.parent ? this.#recordName(parent.parent.namedChildren, 'pair') : undefined;
+          if (named !== undefined) return { name: named };
+        }
+        return { name, nameIsMapKey: key.type !== 'string' };
       }
       case 'default_parameter':
       case 'typed_default_parameter': {
@@ -330,6 +342,19 @@ class PythonCredentialScanner {
     if (previous?.type !== 'string') return {};
     const strings = items.filter((c) => c.type === 'string').map((c) => this.#stringText(c));
     return flagContext(this.#stringText(previous), strings);
+  }
+
+  /** In a name/value record (keyword arguments or dict pairs), the string of its name field. */
+  #recordName(fields: SyntaxNode[], type: 'keyword_argument' | 'pair'): string | undefined {
+    const nameField = type === 'pair' ? 'key' : 'name';
+    for (const field of fields) {
+      if (field.type !== type) continue;
+      const label = field.childForFieldName(nameField);
+      const value = field.childForFieldName('value');
+      const labelText = label && (label.type === 'string' ? this.#stringText(label) : textOf(label, this.text));
+      if (labelText && NAME_FIELDS.has(labelText) && value?.type === 'string') return this.#stringText(value);
+    }
+    return undefined;
   }
 
   /** The name an expression stands for: `x`, `obj.attr`, `d["key"]`, `os.environ.get("X")`. */

@@ -8,8 +8,10 @@ import {
   detectCredential,
   flagContext,
   HOLE,
+  NAME_FIELDS,
   NAMED_DEFAULT_CALLS,
   nameFromPreviousArgument,
+  VALUE_FIELDS,
   WRAPPER_CALLS,
   classifyName,
   type CredentialContext,
@@ -127,6 +129,15 @@ function keyName(key: TSESTree.Node, computed: boolean): CredentialContext {
   return computed ? { name: nameOf(key), nameIsMapKey: true } : {};
 }
 
+function recordName(record: TSESTree.ObjectExpression): string | undefined {
+  for (const property of record.properties) {
+    if (property.type !== 'Property') continue;
+    const label = keyName(property.key, property.computed).name;
+    if (label !== undefined && NAME_FIELDS.has(label)) return stringOf(property.value);
+  }
+  return undefined;
+}
+
 /** What the syntax around a value says about it. */
 function placeContext(expression: Node): CredentialContext {
   const node = climb(expression);
@@ -137,8 +148,16 @@ function placeContext(expression: Node): CredentialContext {
       return parent.init === node && parent.id.type === 'Identifier' ? { name: parent.id.name } : {};
     case 'AssignmentExpression':
       return parent.right === node ? { name: nameOf(parent.left) } : {};
-    case 'Property':
-      return parent.value === node ? keyName(parent.key, parent.computed) : {};
+    case 'Property': {
+      if (parent.value !== node) return {};
+      const key = keyName(parent.key, parent.computed);
+      // `{ name: "DB_PASSWORD", value: "..." }`: the value takes the record's name.
+      if (key.name !== undefined && VALUE_FIELDS.has(key.name) && parent.parent.type === 'ObjectExpression') {
+        const named = recordName(parent.parent);
+        if (named !== undefined) return { name: named };
+      }
+      return key;
+    }
     case 'PropertyDefinition':
       return parent.value === node ? keyName(parent.key, parent.computed) : {};
     case 'AssignmentPattern':

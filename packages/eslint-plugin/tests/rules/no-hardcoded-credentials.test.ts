@@ -126,6 +126,17 @@ ruleTester().run('no-hardcoded-credentials (Python)', rule as never, {
       `,
       errors: [hardcoded(1, 17, 'GitHub token', 'ghp_****')],
     },
+    // Name/value records: Kubernetes env vars in pod templates, SSM parameters.
+    {
+      code: python`
+        from kubernetes.client import V1EnvVar
+
+        env = [V1EnvVar(name="DB_PASSWORD", value="Qm7vPx2LkR9tWz"), V1EnvVar(name="LOG_LEVEL", value="INFO")]
+        container = {"env": [{"name": "API_TOKEN", "value": "Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6"}]}
+        ssm.put_parameter(Name="/prod/db/password", Value="Qm7vPx2LkR9tWz", Type="SecureString")
+      `,
+      errors: [hardcoded(3, 43, 'password'), hardcoded(4, 53, 'token'), hardcoded(5, 51, 'password')],
+    },
     // allow patterns that match neither the credential nor the literal leave it reported.
     {
       code: python`
@@ -176,6 +187,11 @@ tsTester.run('no-hardcoded-credentials (JS/TS)', rule as never, {
       code: 'const el = <Widget apiKey="Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6" />;\n// stripe: sk_live_FAKE0000aBcDeFgHiJkLmNoPq',
       filename: 'a.tsx',
       errors: [hardcoded(1, 27, 'API key'), hardcoded(2, 12, 'Stripe live key', 'sk_l****')],
+    },
+    {
+      code: 'const env = [{ name: "DB_PASSWORD", value: "Qm7vPx2LkR9tWz" }, { name: "LOG_LEVEL", value: "INFO" }];',
+      filename: 'a.ts',
+      errors: [hardcoded(1, 44, 'password')],
     },
     {
       code: 'process.env["DB_PASSWORD"] = "db:" + "Qm7vPx2LkR9tWz";',
