@@ -76,8 +76,6 @@ interface StringValue {
   parts: ValuePart[];
 }
 
-const STRING_EXPRESSIONS = new Set(['string', 'concatenated_string', 'binary_operator']);
-
 export function scanPythonCredentials(root: SyntaxNode, text: string): CredentialFinding[] {
   const scanner = new PythonCredentialScanner(root, text);
   for (const pattern of VALUE_ANCHORS) {
@@ -119,11 +117,10 @@ class PythonCredentialScanner {
   #word(name: string, start: number, end: number): void {
     const { text } = this;
     const last = name.slice(name.lastIndexOf('.') + 1);
-    const call = CALL_ANCHORS.has(last) ? last : CALL_ANCHORS.has(name.slice(-8)) ? 'hmac.new' : undefined;
+    const call = CALL_ANCHORS.has(last) ? last : name.endsWith('hmac.new') ? 'hmac.new' : undefined;
     if (call) {
       const open = call === 'field' || call === 'Field' ? FIELD_DEFAULT : CALL_OPEN;
-      open.lastIndex = end;
-      if (open.test(text)) this.candidate(open.lastIndex);
+      if (followedBy(text, end, open)) this.candidate(open.lastIndex);
       return;
     }
     if (COMMAND.test(last)) {
@@ -131,22 +128,19 @@ class PythonCredentialScanner {
       return;
     }
     if (last === 'Bearer' || last === 'Basic' || last === 'bearer') {
-      AUTH_SCHEME_VALUE.lastIndex = end;
-      if (AUTH_SCHEME_VALUE.test(text)) this.candidate(start);
+      if (followedBy(text, end, AUTH_SCHEME_VALUE)) this.candidate(start);
       return;
     }
     const cls = classifyName(name) ?? classifyName(name, true);
     if (!cls) return;
-    AFTER_NAME.lastIndex = end;
-    if (AFTER_NAME.test(text)) {
-      this.candidate(AFTER_NAME.lastIndex - 1);
+    if (followedBy(text, end, AFTER_NAME)) {
+      this.candidate(AFTER_NAME.lastIndex - 1); // the opening quote of the value
       return;
     }
     if (cls === 'weak-key') return;
-    SQL_PASSWORD_VALUE.lastIndex = end;
-    const after = text.startsWith('--', start - 2) ? FLAG_AFTER_NAME : cls === 'password' && SQL_PASSWORD_VALUE.test(text) ? undefined : EMBEDDED_AFTER_NAME;
-    if (after) after.lastIndex = end;
-    if (!after || after.test(text)) this.candidate(start);
+    // Inside a string: `name=value`, `--name value`, SQL `PASSWORD '...'`.
+    const assignment = text.startsWith('--', start - 2) ? FLAG_AFTER_NAME : EMBEDDED_AFTER_NAME;
+    if (followedBy(text, end, assignment) || (cls === 'password' && followedBy(text, end, SQL_PASSWORD_VALUE))) this.candidate(start);
   }
 
   /** A candidate offset: find the string or comment there and evaluate it (once). */
@@ -198,7 +192,7 @@ class PythonCredentialScanner {
     // Tuples, lists and argument lists hold related values: `auth=("user", "pw")`, `["-u", "user:pw"]`.
     const container = climbTransparent(expression).parent;
     if (container && SEQUENCES.has(container.type) && container.namedChildCount <= MAX_RELATED) {
-      for (const sibling of container.namedChildren) if (STRING_EXPRESSIONS.has(sibling.type) && isStringExpression(sibling)) this.#string(firstString(sibling));
+      for (const sibling of container.namedChildren) if (isStringExpression(sibling)) this.#string(firstString(sibling));
     }
   }
 
@@ -386,6 +380,12 @@ class PythonCredentialScanner {
       .parts.map((p) => (p.kind === 'text' ? p.value : HOLE))
       .join('');
   }
+}
+
+/** Does sticky `pattern` match at `offset`? (Its lastIndex is then the end of the match.) */
+function followedBy(text: string, offset: number, pattern: RegExp): boolean {
+  pattern.lastIndex = offset;
+  return pattern.test(text);
 }
 
 function isPlus(node: SyntaxNode): boolean {
