@@ -56,7 +56,8 @@ function findPrivateKey(value: string): CredentialHit | undefined {
       .replace(/\\[nr]/g, '\n')
       .replace(/^[A-Za-z-]+:.*$/gm, ''); // Proc-Type:, DEK-Info: headers of encrypted keys
     const base64 = body.replace(/\s+/g, '');
-    if (base64.length < 64 || !/^[A-Za-z0-9+/=]+$/.test(base64) || isPlaceholder(base64)) continue;
+    // A real body: 64+ base64 characters, not filler (`...` and `<key>` already fail the alphabet).
+    if (base64.length < 64 || !/^[A-Za-z0-9+/=]+$/.test(base64) || new Set(base64).size <= 4 || /[xX]{8,}/.test(base64)) continue;
     return hit('private-key', m.index, endMarker < 0 ? bodyEnd : endMarker + 8);
   }
   return undefined;
