@@ -137,6 +137,14 @@ ruleTester().run('no-hardcoded-credentials (Python)', rule as never, {
       `,
       errors: [hardcoded(3, 43, 'password'), hardcoded(4, 53, 'token'), hardcoded(5, 51, 'password')],
     },
+    // Columns count UTF-16 units, as ESLint does, after non-ASCII text.
+    {
+      code: python`
+        # héllo ☃
+        x = "🎉🎉"; password = "Qm7vPx2LkR9tWz"
+      `,
+      errors: [hardcoded(2, 24, 'password')],
+    },
     // allow patterns that match neither the credential nor the literal leave it reported.
     {
       code: python`
