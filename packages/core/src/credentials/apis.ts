@@ -34,8 +34,12 @@ export const ARGUMENT_ROLES: Record<string, { index: number; role: Role }> = {
 /** Calls that wrap a value without changing what it is: the name around the call names the value. */
 export const WRAPPER_CALLS = new Set(['SecretStr', 'SecretBytes', 'str', 'bytes', 'field', 'Field', 'fsencode', 'String', 'from']);
 
-/** Calls that read an environment variable or a config entry: the first argument names the value (or the default). */
-export const NAMED_DEFAULT_CALLS = new Set(['getenv', 'get', 'setdefault', 'setenv', 'putenv', 'pop', 'getItem', 'setItem']);
+/**
+ * Calls that read or write an environment variable, a header or a config entry: the string
+ * argument before a value names it (`getenv("TOKEN", "<default>")`, `headers.set("X-Api-Key", "<value>")`,
+ * configparser's `set("db", "password", "<value>")`).
+ */
+export const NAMED_DEFAULT_CALLS = new Set(['getenv', 'get', 'setdefault', 'setenv', 'putenv', 'pop', 'getItem', 'setItem', 'set', 'setHeader', 'append', 'header']);
 
 /** Command-line flags in argument lists (`["curl", "-u", "user:pw"]`), with the commands they mean that for. */
 export const FLAG_ROLES: Record<string, { role?: Role; name?: string; commands?: RegExp }> = {

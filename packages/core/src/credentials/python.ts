@@ -313,11 +313,10 @@ class PythonCredentialScanner {
     }
     const role = ARGUMENT_ROLES[callee];
     if (role && role.index === index) return { role: role.role };
-    if (NAMED_DEFAULT_CALLS.has(callee) && index >= 1 && positional[0]?.type === 'string') {
-      return { name: this.#stringText(positional[0]) };
-    }
     const previous = index > 0 ? positional[index - 1] : undefined;
-    const paired = previous?.type === 'string' ? nameFromPreviousArgument(this.#stringText(previous)) : undefined;
+    const previousText = previous?.type === 'string' ? this.#stringText(previous) : undefined;
+    if (NAMED_DEFAULT_CALLS.has(callee) && previousText !== undefined) return { name: previousText };
+    const paired = previousText !== undefined ? nameFromPreviousArgument(previousText) : undefined;
     return paired ? { name: paired } : {};
   }
 

@@ -123,7 +123,7 @@ function nameOf(node: Node | null | undefined): string | undefined {
 }
 
 function keyName(key: TSESTree.Node, computed: boolean): CredentialContext {
-  if (!computed && key.type === 'Identifier') return { name: key.name };
+  if (!computed && (key.type === 'Identifier' || key.type === 'PrivateIdentifier')) return { name: key.name };
   const literal = stringOf(key);
   if (literal !== undefined) return { name: literal };
   return computed ? { name: nameOf(key), nameIsMapKey: true } : {};
@@ -202,11 +202,8 @@ function argumentContext(call: TSESTree.CallExpression | TSESTree.NewExpression,
   }
   const role = ARGUMENT_ROLES[callee];
   if (role && role.index === index) return { role: role.role };
-  if (NAMED_DEFAULT_CALLS.has(callee) && index >= 1) {
-    const name = stringOf(call.arguments[0]);
-    if (name !== undefined) return { name };
-  }
   const previous = index > 0 ? stringOf(call.arguments[index - 1]) : undefined;
+  if (NAMED_DEFAULT_CALLS.has(callee) && previous !== undefined) return { name: previous };
   const paired = previous !== undefined ? nameFromPreviousArgument(previous) : undefined;
   return paired ? { name: paired } : {};
 }

@@ -197,6 +197,11 @@ tsTester.run('no-hardcoded-credentials (JS/TS)', rule as never, {
       errors: [hardcoded(1, 27, 'API key'), hardcoded(2, 12, 'Stripe live key', 'sk_l****')],
     },
     {
+      code: 'class A { #apiKey = "Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6"; }\nheaders.set("X-API-Key", "Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6");\nres.setHeader("Content-Type", "application/json");',
+      filename: 'a.ts',
+      errors: [hardcoded(1, 21, 'API key'), hardcoded(2, 26, 'API key')],
+    },
+    {
       code: 'const env = [{ name: "DB_PASSWORD", value: "Qm7vPx2LkR9tWz" }, { name: "LOG_LEVEL", value: "INFO" }];',
       filename: 'a.ts',
       errors: [hardcoded(1, 44, 'password')],
