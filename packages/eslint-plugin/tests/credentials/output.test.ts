@@ -84,7 +84,7 @@ describe('no credential value in any output', () => {
     expect(leaks(JSON.stringify(parsed))).toEqual([]);
   });
 
-  describe('SARIF through the ESLint CLI', () => {
+  describe('through the ESLint CLI', () => {
     const plugin = path.resolve(repoRoot, 'packages/eslint-plugin/dist/index.js');
     let dir = '';
     beforeAll(() => {
@@ -92,14 +92,14 @@ describe('no credential value in any output', () => {
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('eslint -f @microsoft/eslint-formatter-sarif', () => {
+    /** Runs the ESLint CLI over the corpus with the built plugin and a formatter; returns stdout. */
+    function cli(formatter: string): string {
       expect(existsSync(plugin), `${plugin} is missing: run \`npm run build\` first (npm test does)`).toBe(true);
       const config = path.join(dir, 'eslint.config.mjs');
       writeFileSync(config, `import plugin from ${JSON.stringify(pathToFileURL(plugin).href)};\nexport default [...plugin.configs.recommended];\n`);
       const eslintBin = path.join(path.dirname(createRequire(import.meta.url).resolve('eslint/package.json')), 'bin/eslint.js');
-      let output = '';
       try {
-        output = execFileSync(process.execPath, [eslintBin, '-c', config, '--no-warn-ignored', '-f', '@microsoft/eslint-formatter-sarif', ...files], {
+        return execFileSync(process.execPath, [eslintBin, '-c', config, '--no-warn-ignored', '-f', formatter, ...files], {
           cwd: repoRoot,
           encoding: 'utf8',
           env: { ...process.env, SARIF_ESLINT_EMBED: '' },
@@ -107,11 +107,23 @@ describe('no credential value in any output', () => {
         });
       } catch (error) {
         // Exit code 1: there are findings, which is the point.
-        output = (error as { stdout: string }).stdout;
+        return (error as { stdout: string }).stdout;
       }
+    }
+
+    it('eslint -f @microsoft/eslint-formatter-sarif', () => {
+      const output = cli('@microsoft/eslint-formatter-sarif');
       const sarif = JSON.parse(output) as { runs: { results: { ruleId: string; message: { text: string } }[] }[] };
       const found = sarif.runs[0]!.results.filter((r) => r.ruleId === RULE);
       expect(found.length).toBeGreaterThanOrEqual(150);
+      expect(leaks(output)).toEqual([]);
+    });
+
+    it("eslint -f with the plugin's JSON formatter (ESLint's JSON without `source`)", () => {
+      const output = cli(path.resolve(repoRoot, 'packages/eslint-plugin/dist/formatters/json.js'));
+      const results = JSON.parse(output) as ESLint.LintResult[];
+      expect(results.flatMap((r) => r.messages.filter((m) => m.ruleId === RULE)).length).toBeGreaterThanOrEqual(150);
+      expect(results.every((r) => !('source' in r))).toBe(true);
       expect(leaks(output)).toEqual([]);
     });
   });
