@@ -72,7 +72,9 @@ function isRealPassword(password: string, user?: string): boolean {
   return !isIdentifierLike(password) || /\d/.test(password);
 }
 
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,30}):\/\/([^\s:/@'"?#<>]*):([^\s/@'"?#<>]+)@([^\s/:'"?#<>]*)/gi;
+// Passwords in URLs are percent-encoded: a `:` or `,` in the password part means another URL shape
+// (`https://a.com:123,b:c@d.com` lists hosts).
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]{1,30}):\/\/([^\s:/@'"?#<>]*):([^\s/@'"?#<>:,]+)@([^\s/:'"?#<>]*)/gi;
 /** Hosts reserved for documentation (RFC 2606): a URL to them is an example. */
 const EXAMPLE_HOST = /(?:^|\.)example(?:\.(?:com|org|net))?$|\.(?:test|example|invalid)$/i;
 

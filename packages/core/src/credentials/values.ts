@@ -75,9 +75,12 @@ function isDummyComposition(letters: string): boolean {
   return reachable[letters.length] === true;
 }
 
-/** A short value whose letters are only dummy words, with digits or punctuation at most: `test123`, `Wrong-pass`. */
+/**
+ * A short, simple value whose letters are only dummy words: `test123`, `wrong-pass`, `Incorrect`.
+ * Not `Password123!`: four kinds of characters is what people do to real passwords.
+ */
 export function isDummy(value: string): boolean {
-  if (value.length > DUMMY_MAX_LENGTH) return false;
+  if (value.length > DUMMY_MAX_LENGTH || charClasses(value) > 2) return false;
   const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
   return letters.length > 0 && isDummyComposition(letters);
 }

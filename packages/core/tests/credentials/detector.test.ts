@@ -124,7 +124,7 @@ describe('self-evident formats in any string', () => {
 
 describe('values under a name', () => {
   it('passwords: anything a person would choose', () => {
-    for (const value of ['hunter2', 'Sn0wfl@ke-L0ader-2024', 'correcthorsebattery']) expect(detectCredential(value, { name: 'db_password' })?.kind).toBe('password');
+    for (const value of ['hunter2', 'Sn0wfl@ke-L0ader-2024', 'correcthorsebattery', 'Password123!']) expect(detectCredential(value, { name: 'db_password' })?.kind).toBe('password');
     // Vocabulary, names and test doubles: short lower-case words, values that echo a credential word.
     for (const value of ['', 'changeme', 'password', 'test123', 'somepassword', '********', '${DB_PASSWORD}', 'DB_PASSWORD', 'db_password', '<password>', 'Enter your password', 'lowpass', 'python', 'challengePassword', 'supersecret']) {
       expect(detectCredential(value, { name: 'password' }), value).toBeUndefined();
