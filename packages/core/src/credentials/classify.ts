@@ -180,7 +180,8 @@ const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 const AZURE_KEY_SHAPE = /^[A-Za-z0-9/+]{86}==$/;
 
 function refineKind(value: string, kind: CredentialKind, name: string): CredentialKind {
-  if (AWS_SECRET_SHAPE.test(value) && (nameHas(name, 'secret', 'access') || nameHas(name, 'aws', 'secret'))) return 'aws-secret-access-key';
+  const awsName = nameHas(name, 'secret', 'access') || ['aws', 's3', 's3a'].some((service) => nameHas(name, service, 'secret'));
+  if (AWS_SECRET_SHAPE.test(value) && awsName) return 'aws-secret-access-key';
   if (AZURE_KEY_SHAPE.test(value) && (nameHas(name, 'storage') || nameHas(name, 'account') || nameHas(name, 'azure'))) return 'azure-storage-key';
   return kind;
 }
