@@ -42,7 +42,7 @@ export const WRAPPER_CALLS = new Set(['SecretStr', 'SecretBytes', 'str', 'bytes'
 export const NAMED_DEFAULT_CALLS = new Set(['getenv', 'get', 'setdefault', 'setenv', 'putenv', 'pop', 'getItem', 'setItem', 'set', 'setHeader', 'append', 'header']);
 
 /** Command-line flags in argument lists (`["curl", "-u", "user:pw"]`), with the commands they mean that for. */
-export const FLAG_ROLES: Record<string, { role?: Role; name?: string; commands?: RegExp }> = {
+const FLAG_ROLES: Record<string, { role?: Role; name?: string; commands?: RegExp }> = {
   '-u': { role: 'user-password', commands: /curl/ },
   '--user': { role: 'user-password', commands: /curl/ },
   '-a': { role: 'password', commands: /redis-cli/ },

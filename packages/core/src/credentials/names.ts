@@ -101,7 +101,7 @@ const API_KEY_MODIFIERS = new Set([
 const KEY_LABEL_WORDS = new Set(['header', 'name', 'field', 'param', 'column', 'attr', 'attribute', 'property']);
 
 /** Splits `dbPassword`, `DB_PASSWORD`, `X-Api-Key`, `sasl.password` into lower-case words. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

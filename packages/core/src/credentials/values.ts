@@ -60,9 +60,10 @@ const PLACEHOLDER_PATTERN = new RegExp(
  * Not `fake` or `example`: fixtures mark fake credentials of real shape that way, and they must be found.
  */
 const DUMMY_WORDS = [
-  'test', 'testing', 'pass', 'password', 'passwd', 'pwd', 'pw', 'secret', 'token', 'key', 'dummy', 'sample', 'some', 'bad', 'wrong', 'incorrect', 'invalid', 'my', 'your', 'foo', 'bar', 'baz', 'abc', 'xyz', 'mock',
-  'default', 'demo', 'temp', 'tmp', 'changeme', 'letmein', 'guest', 'none', 'null', 'no', 'empty', 'blank', 'user',
-  'username', 'not', 'does', 'exist', 'real', 'a', 'the', 'this', 'is', 'other', 'new', 'old', 'another', 'pass',
+  'test', 'testing', 'pass', 'password', 'passwd', 'pwd', 'pw', 'secret', 'token', 'key', 'dummy', 'sample', 'mock', 'demo',
+  'default', 'temp', 'tmp', 'changeme', 'letmein', 'guest', 'user', 'username', 'some', 'bad', 'wrong', 'incorrect',
+  'invalid', 'my', 'your', 'foo', 'bar', 'baz', 'abc', 'xyz', 'none', 'null', 'no', 'empty', 'blank', 'not', 'does',
+  'exist', 'real', 'a', 'the', 'this', 'is', 'other', 'new', 'old', 'another',
 ];
 const DUMMY_MAX_LENGTH = 24;
 
@@ -79,7 +80,7 @@ function isDummyComposition(letters: string): boolean {
  * A short, simple value whose letters are only dummy words: `test123`, `wrong-pass`, `Incorrect`.
  * Not `Password123!`: four kinds of characters is what people do to real passwords.
  */
-export function isDummy(value: string): boolean {
+function isDummy(value: string): boolean {
   if (value.length > DUMMY_MAX_LENGTH || charClasses(value) > 2) return false;
   const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
   return letters.length > 0 && isDummyComposition(letters);
@@ -105,7 +106,7 @@ export function isPlaceholder(value: string): boolean {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function isUuid(value: string): boolean {
+function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
@@ -115,17 +116,17 @@ export function isUuid(value: string): boolean {
  */
 const SCHEMED_DIGEST = /^(?:(?:sha(?:1|224|256|384|512)|md5|blake2b?|sha3-\d+)[:=-][0-9a-z+/=]{16,}|\$(?:2[abxy]?|argon2(?:id|i|d)|[156]|pbkdf2[-_\w]*|scrypt)\$|pbkdf2_\w+\$|\{(?:S?SHA|SMD5|CRYPT|BCRYPT)\})/i;
 
-export function isSchemedDigest(value: string): boolean {
+function isSchemedDigest(value: string): boolean {
   return SCHEMED_DIGEST.test(value);
 }
 
 /** A JWT without a signature (`alg: none`): it authenticates nothing. */
-export function isUnsignedJwt(value: string): boolean {
+function isUnsignedJwt(value: string): boolean {
   return /^eyJ[\w-]+\.eyJ[\w-]*\.$/.test(value);
 }
 
 /** Public halves that are meant to be shipped: Stripe/Mapbox publishable keys, SSH and PEM public keys. */
-export function isPublicValue(value: string): boolean {
+function isPublicValue(value: string): boolean {
   return /^(?:pk_(?:live|test)_|pk\.eyJ|ssh-(?:rsa|ed25519|dss) |ecdsa-sha2-|-----BEGIN (?:[A-Z0-9]+ )*(?:PUBLIC KEY|CERTIFICATE)|sk_test_|rk_test_)/.test(value);
 }
 
