@@ -134,10 +134,12 @@ function findAuthScheme(value: string): CredentialHit | undefined {
 
 // The value is matched in a lookahead and the delimiter in a lookbehind, so that `a=b=c` yields `a` and `b`.
 // Values stop at characters of code and markup (`(`, `[`, `{`, backquotes): `pw = Piecewise(...)` is code in a docstring.
-const EMBEDDED_ASSIGNMENT = /(?<=^|[\s;&?,{(["'=|])-{0,2}["']?([A-Za-z_][\w.-]*?)["']?[ \t]*[=:][ \t]*(?=(["']?)([^\s"';&,()[\]{}<>`]+)\2)/g;
+// A value stops at the next `=` but for base64 padding, so that `a=b=c=...` stays linear.
+const EMBEDDED_ASSIGNMENT = /(?<=^|[\s;&?,{(["'=|])-{0,2}["']?([A-Za-z_][\w.-]*?)["']?[ \t]*[=:][ \t]*(?=(["']?)([^\s"';&,()[\]{}<>`=]+=*)\2)/g;
 const CLI_FLAG = /(?:^|\s)--(password|passwd|pass|token|api-key|apikey|secret|auth-token|access-token|client-secret)(?:=|\s+)(["']?)([^\s"']+)\2/g;
 const CURL_USER = /(?:^|\s)(?:-u|--user)\s+["']?([^\s"']+)/g;
-const ATTACHED_PASSWORD = /\b(?:mysql\w*|mariadb\w*)\b[^\n]*?\s-p([^\s"']+)|\bsshpass\s+-p\s*["']?([^\s"']+)|\bredis-cli\b[^\n]*?\s-a\s+["']?([^\s"']+)/g;
+// The flag is looked for within the same command (bounded, so that many `mysql` words stay linear).
+const ATTACHED_PASSWORD = /\b(?:mysql\w*|mariadb\w*)\b[^\n]{0,300}?\s-p([^\s"']+)|\bsshpass\s+-p\s*["']?([^\s"']+)|\bredis-cli\b[^\n]{0,300}?\s-a\s+["']?([^\s"']+)/g;
 const SQL_PASSWORD = /\b(?:PASSWORD|IDENTIFIED\s+BY)\s+'([^'\s]+)'/gi;
 
 /** Is `value`, found under a credential name inside a string, a credential? Stricter than a code context. */

@@ -161,7 +161,8 @@ export function isPathOrUrl(value: string): boolean {
 
 /** Prose: several words separated by spaces (prompts, messages, help text). */
 export function isProse(value: string): boolean {
-  return /[A-Za-z]{2,}[,.:;!?]?\s+[A-Za-z]{2,}/.test(value) && value.trim().split(/\s+/).length >= 2;
+  // Two letters, a space, two letters: `{2}`, not `{2,}`, which backtracks quadratically on long words.
+  return /[A-Za-z]{2}[,.:;!?]?\s+[A-Za-z]{2}/.test(value);
 }
 
 function charClasses(value: string): number {

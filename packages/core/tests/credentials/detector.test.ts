@@ -213,15 +213,21 @@ describe('findings never hold the value where it could be printed', () => {
 });
 
 describe('adversarial input terminates', () => {
+  // Each regex is linear on these (each once took seconds to minutes at this size).
+  const N = 100_000;
   it.each([
-    ['slash run', `/${'a'.repeat(20_000)}+`],
-    ['assignments', 'a='.repeat(10_000)],
-    ['url userinfo', `https://${'u:'.repeat(5_000)}`],
-    ['pem body', `-----BEGIN PRIVATE KEY-----${'A'.repeat(50_000)}`],
-    ['bearer', `Bearer ${'a'.repeat(50_000)}`],
-    ['mysql', `mysql ${'x '.repeat(10_000)}`],
+    ['slash run', `/${'a'.repeat(N)}+`],
+    ['assignments', 'a='.repeat(N)],
+    ['words', 'abc '.repeat(N)],
+    ['url userinfo', `https://${'u:'.repeat(N)}`],
+    ['pem body', `-----BEGIN PRIVATE KEY-----${'A'.repeat(N)}`],
+    ['bearer', `Bearer ${'a'.repeat(N)}`],
+    ['many commands', 'mysql -x '.repeat(N / 5)],
+    ['flags', '--password '.repeat(N / 5)],
   ])('%s', (_name, value) => {
     detectCredential(value, { name: 'password' });
+    detectCredential(value, { name: 'Authorization' });
+    detectCredential(value, { role: 'user-password' });
     detectCredential(value);
   });
 });
