@@ -134,6 +134,16 @@ describe('flyte-secrets in a Python repository without an ESLint config', () => 
     expect(readFileSync(path.join(dir, 'eslint-suppressions.json'), 'utf8')).not.toContain('notify.py');
   });
 
+  it('writes -f json without the files\' source, so a hardcoded credential stays out of the report', () => {
+    const token = `ghp_${'FAKEFAKE'}${'0'.repeat(24)}TEST`;
+    const dir = pythonRepo({ 'client.py': `import requests\n\nGITHUB_TOKEN = "${token}"\n` });
+    const result = flyteSecrets(dir, ['-f', 'json']);
+    expect(result.status).toBe(1);
+    expect(findings(dir, result.stdout)).toEqual(['client.py:3:@flyte-secrets/no-hardcoded-credentials']);
+    expect(result.stdout).not.toContain(token);
+    expect(result.stdout).not.toContain('"source"');
+  });
+
   it('exits 2 on a bad option', () => {
     const dir = pythonRepo({ 'ok.py': CLEAN_TASK });
     const result = flyteSecrets(dir, ['--max-warnings', 'many']);

@@ -1,5 +1,7 @@
 // Everything the rules need from one Python file, computed once per parse. The tree is freed
 // right after (wasm memory is not garbage-collected), so rules work on plain data.
+import { scanPythonCredentials } from './credentials/python.js';
+import type { CredentialFinding } from './credentials/finding.js';
 import { analyzeModule, type AnalyzeOptions } from './model/analyze.js';
 import { tolerateSyntaxErrors } from './model/syntax-tolerance.js';
 import type { ModuleModel, Span } from './model/types.js';
@@ -9,6 +11,8 @@ export interface FileAnalysis {
   text: string;
   filePath?: string;
   module: ModuleModel;
+  /** Credential literals, found in every file (not only those that mention secrets). */
+  credentials: CredentialFinding[];
 }
 
 export interface SyntaxErrorInfo {
@@ -20,7 +24,12 @@ export type ParsedFile = { ok: true; analysis: FileAnalysis } | { ok: false; err
 
 /** Builds the analysis from a tree the caller keeps (the language server reparses incrementally). */
 export function analyzeTree(tree: SyntaxTree, text: string, options: AnalyzeOptions = {}): FileAnalysis {
-  return { text, filePath: options.filePath, module: analyzeModule(tree.rootNode, text, options) };
+  return {
+    text,
+    filePath: options.filePath,
+    module: analyzeModule(tree.rootNode, text, options),
+    credentials: scanPythonCredentials(tree.rootNode, text),
+  };
 }
 
 export interface TolerantAnalysis {

@@ -14,7 +14,9 @@ export { analyzeModule, defaultModuleLoader, isRelevantModule, reachableFunction
 export { FileModuleLoader, resolveModulePath, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
 export type * from './model/types.js';
 export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
+export * from './credentials/index.js';
 export { rules } from './rules/index.js';
+export { allowPatterns, credentialFinding, type NoHardcodedCredentialsOptions } from './rules/no-hardcoded-credentials.js';
 export { formatName, matchRead, readName, requestName, taskReads, type MatchResult, type SecretName } from './rules/secret-matching.js';
 export { formatMessage, type CoreRule, type Finding, type RuleContext, type RuleMeta, type Suggestion, type TextEdit } from './rules/types.js';
 export { disableFileEdit, disableLineEdit, findDirectiveComments, removeCommentEdit, type DirectiveComment } from './python/directives.js';

@@ -8,6 +8,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 import { DOCS_BASE } from '@flyte-secrets/core';
+import { typescriptParser } from '../src/configs/typescript-parser.js';
 
 const docsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/rules');
 const ruleNames = Object.keys(plugin.rules).sort();
@@ -25,6 +26,9 @@ function examples(doc: string, heading: 'Incorrect' | 'Correct'): { lang: string
   return [...section.matchAll(/```(python|js|ts|jsx|tsx)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
 }
 
+/** The file name an example is linted as, by its fence's language tag. */
+const EXAMPLE_FILES: Record<string, string> = { python: 'example.py', ts: 'example.ts', tsx: 'example.tsx', js: 'example.js', jsx: 'example.jsx' };
+
 /** `<!-- example-settings: {...} -->` in a doc: the settings its examples are linted with. */
 function exampleSettings(doc: string): Record<string, unknown> | undefined {
   const match = /<!-- example-settings: (\{.*\}) -->/.exec(doc);
@@ -33,17 +37,16 @@ function exampleSettings(doc: string): Record<string, unknown> | undefined {
 
 function lint(name: string, code: string, lang: string, settings?: Record<string, unknown>): string[] {
   const linter = new Linter({ configType: 'flat' });
-  const python = lang === 'python';
-  const config = python
-    ? {
-        files: ['**/*.py'],
-        plugins: { '@flyte-secrets': plugin },
-        language: '@flyte-secrets/python',
-        rules: { [`@flyte-secrets/${name}`]: 'error' },
-        ...(settings ? { settings: { '@flyte-secrets': settings } } : {}),
-      }
-    : { files: ['**/*.ts'], plugins: { '@flyte-secrets': plugin }, rules: { [`@flyte-secrets/${name}`]: 'error' } };
-  const messages = linter.verify(code, [config] as never, { filename: python ? 'example.py' : 'example.ts' });
+  const filename = EXAMPLE_FILES[lang];
+  if (!filename) throw new Error(`example fenced as \`${lang}\`: use one of ${Object.keys(EXAMPLE_FILES).join(', ')}`);
+  const rules = { [`@flyte-secrets/${name}`]: 'error' };
+  // JS/TS examples go through the parser that configs.recommended sets for those files.
+  const shared = { plugins: { '@flyte-secrets': plugin }, rules, ...(settings ? { settings: { '@flyte-secrets': settings } } : {}) };
+  const config =
+    lang === 'python'
+      ? { files: ['**/*.py'], language: '@flyte-secrets/python', ...shared }
+      : { files: ['**/*.{js,jsx,ts,tsx}'], languageOptions: { parser: typescriptParser, parserOptions: { ecmaFeatures: { jsx: true } } }, ...shared };
+  const messages = linter.verify(code, [config] as never, { filename });
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(`example does not parse: ${fatal.message}\n${code}`);
   return messages.map((m) => m.ruleId ?? '');

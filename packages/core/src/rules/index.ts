@@ -1,5 +1,6 @@
 // The registry of rules. Adapters (ESLint plugin, language server) take the rules from here.
 import { noDirectSecretAccess } from './no-direct-secret-access.js';
+import { noHardcodedCredentials } from './no-hardcoded-credentials.js';
 import { noMismatchedSecret } from './no-mismatched-secret.js';
 import { noSecretLeak } from './no-secret-leak.js';
 import { noUndeclaredSecret } from './no-undeclared-secret.js';
@@ -21,5 +22,6 @@ export const rules: Record<string, CoreRule> = Object.fromEntries(
     noDirectSecretAccess,
     secretManagerCompatibility,
     secretExistsInNamespaces,
+    noHardcodedCredentials,
   ].map((rule) => [rule.name, rule]),
 );

@@ -22,8 +22,16 @@ function resolveFrom(base: string, request: string): string | undefined {
   }
 }
 
+/**
+ * ESLint's own `json` formatter copies the whole source of each file with a finding into the
+ * report, credentials included: `flyte-secrets -f json` uses the plugin's JSON formatter, which is
+ * the same report without `source`.
+ */
+const SAFE_JSON = new URL('../formatters/json.js', import.meta.url).pathname;
+
 /** The `-f` value to give ESLint: unchanged unless the formatter is only installed beside this package. */
 export function resolveFormatter(name: string, cwd: string): string {
+  if (name === 'json') return SAFE_JSON;
   const pkg = formatterPackage(name);
   if (!pkg || resolveFrom(path.join(cwd, '__placeholder__.js'), pkg)) return name;
   return resolveFrom(import.meta.url, pkg) ?? name;

@@ -93,8 +93,9 @@ Configuration:
 
 Options (ESLint's own; every \`eslint\` option works, see \`npx eslint --help\`):
   --fix                         Apply the fixes the rules offer
-  -f, --format <name>           stylish (default), json, or a formatter package such as
-                                @microsoft/eslint-formatter-sarif
+  -f, --format <name>           stylish (default), json (without the files' source, which
+                                ESLint's own json formatter embeds), or a formatter package
+                                such as @microsoft/eslint-formatter-sarif
   -o, --output-file <path>      Write the report to a file
   --max-warnings <n>            Fail when there are more than n warnings (0: warnings fail too)
   --quiet                       Report errors only

@@ -2,6 +2,7 @@
 import type { ESLint, Linter } from 'eslint';
 import { PYTHON_LANGUAGE } from '../util/core-rule.js';
 import { fingerprintedSettings } from '../util/inventory-cache-key.js';
+import { typescriptParser } from './typescript-parser.js';
 
 type RuleWithMeta = { meta?: { docs?: { recommended?: unknown }; languages?: string[] } };
 
@@ -22,6 +23,13 @@ export function recommendedConfig(plugin: ESLint.Plugin, rules: Record<string, R
       language: PYTHON_LANGUAGE,
       rules: recommendedRules(rules, PYTHON_LANGUAGE),
       settings: { '@flyte-secrets': fingerprintedSettings() },
+    },
+    {
+      name: '@flyte-secrets/recommended/javascript',
+      files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+      plugins: { '@flyte-secrets': plugin },
+      languageOptions: { parser: typescriptParser, parserOptions: { ecmaFeatures: { jsx: true } } },
+      rules: recommendedRules(rules, 'js/js'),
     },
   ];
 }

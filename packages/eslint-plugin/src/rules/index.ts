@@ -1,4 +1,5 @@
 import noDirectSecretAccess from './no-direct-secret-access.js';
+import noHardcodedCredentials from './no-hardcoded-credentials.js';
 import noMismatchedSecret from './no-mismatched-secret.js';
 import noSecretLeak from './no-secret-leak.js';
 import noUndeclaredSecret from './no-undeclared-secret.js';
@@ -10,6 +11,7 @@ import validSecretsApi from './valid-secrets-api.js';
 
 export const rules = {
   'no-direct-secret-access': noDirectSecretAccess,
+  'no-hardcoded-credentials': noHardcodedCredentials,
   'no-mismatched-secret': noMismatchedSecret,
   'no-secret-leak': noSecretLeak,
   'no-undeclared-secret': noUndeclaredSecret,

@@ -24,29 +24,42 @@ export function report(context: Readonly<TSESLint.RuleContext<string, unknown[]>
   });
 }
 
+/** ESLint language ids for the core's rule languages. */
+const LANGUAGE_IDS = { python: PYTHON_LANGUAGE, javascript: 'js/js' } as const;
+
+/** ESLint `meta` of a core rule. */
+export function ruleMeta(rule: CoreRule) {
+  return {
+    type: rule.meta.type,
+    docs: { description: rule.meta.description, ...(rule.meta.recommended ? { recommended: rule.meta.recommended } : {}) },
+    messages: rule.meta.messages,
+    schema: rule.meta.schema as never,
+    ...(rule.meta.fixable ? { fixable: rule.meta.fixable } : {}),
+    ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
+    defaultOptions: rule.meta.defaultOptions,
+    languages: rule.meta.languages.map((l) => LANGUAGE_IDS[l]),
+  } as never;
+}
+
+type Context = Readonly<TSESLint.RuleContext<string, unknown[]>>;
+
+/** Runs a core rule on a Python file: its findings are reported when ESLint visits the module. */
+export function pythonListener(rule: CoreRule, context: Context, options: readonly unknown[]): TSESLint.RuleListener {
+  const source = context.sourceCode as unknown;
+  if (!(source instanceof PythonSourceCode)) return {};
+  return {
+    module() {
+      const config = source.configFor(context.settings['@flyte-secrets'] as Record<string, unknown> | undefined);
+      for (const finding of rule.check({ analysis: source.analysis, config, options: [...options], warn: warnOnce })) report(context, source, finding);
+    },
+  } as never;
+}
+
 /** The ESLint rule for a Python core rule. */
 export function pythonRule(rule: CoreRule) {
   return createRule<unknown[], string>({
     name: rule.name,
-    meta: {
-      type: rule.meta.type,
-      docs: { description: rule.meta.description, ...(rule.meta.recommended ? { recommended: rule.meta.recommended } : {}) },
-      messages: rule.meta.messages,
-      schema: rule.meta.schema as never,
-      ...(rule.meta.fixable ? { fixable: rule.meta.fixable } : {}),
-      ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
-      defaultOptions: rule.meta.defaultOptions,
-      languages: [PYTHON_LANGUAGE],
-    } as never,
-    create(context, options) {
-      const source = context.sourceCode as unknown;
-      if (!(source instanceof PythonSourceCode)) return {};
-      return {
-        module() {
-          const config = source.configFor(context.settings['@flyte-secrets'] as Record<string, unknown> | undefined);
-          for (const finding of rule.check({ analysis: source.analysis, config, options: [...options], warn: warnOnce })) report(context, source, finding);
-        },
-      } as never;
-    },
+    meta: ruleMeta(rule),
+    create: (context, options) => pythonListener(rule, context, options),
   });
 }

@@ -1,0 +1,233 @@
+// The language-independent detector: provider formats, placeholders, names, contexts, redaction.
+import { describe, expect, it } from 'vitest';
+import {
+  classifyName,
+  CredentialFinding,
+  detectCredential,
+  HOLE,
+  PROVIDER_FORMATS,
+  PROVIDER_PREFIX,
+  redact,
+  type CredentialKind,
+} from '../../src/index.js';
+
+/** One fake sample per format, with the real shape. */
+const SAMPLES: [CredentialKind, string][] = [
+  ['aws-access-key-id', 'AKIAFAKE2345EXAMPLE7'],
+  ['aws-access-key-id', 'ASIAFAKE2345EXAMPLE7'],
+  ['github-token', 'ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01'],
+  ['github-token', 'ghs_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01'],
+  ['github-token', 'github_pat_11FAKE0000aBcDeFgHiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ01234567'],
+  ['gitlab-token', 'glpat-FAKE0000aBcDeFgHiJkL'],
+  ['gitlab-token', 'GR1348941FAKE0000aBcDeFgHiJkL'],
+  ['slack-token', 'xoxb-123456789012-1234567890123-FAKE0000aBcDeFgHiJkLmNoP'],
+  ['slack-token', 'xapp-1-A0FAKE0000-1234567890123-0fa4e0000abcdef0123456789abcdef'],
+  ['slack-webhook', 'https://hooks.slack.com/services/TFAKE0000/BFAKE00000/FAKE0000aBcDeFgHiJkLmNoP'],
+  ['discord-webhook', 'https://discord.com/api/webhooks/123456789012345678/FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsTu'],
+  ['stripe-key', 'sk_live_FAKE0000aBcDeFgHiJkLmNoP'],
+  ['stripe-key', 'rk_live_FAKE0000aBcDeFgHiJkLmNoP'],
+  ['stripe-key', 'whsec_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwX'],
+  ['google-api-key', 'AIzaSyFAKE0000aBcDeFgHiJkLmNoPqRsTuVwXy'],
+  ['google-oauth-client-secret', 'GOCSPX-FAKE0000aBcDeFgHiJkLmNoPqRsT'],
+  ['anthropic-api-key', 'sk-ant-api03-FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789-AA'],
+  ['openai-api-key', 'sk-proj-FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'],
+  ['openai-api-key', 'sk-FAKE0000aBcDeFgHiJkLT3BlbkFJFAKE0000aBcDeFgHiJkL'],
+  ['huggingface-token', 'hf_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ'],
+  ['huggingface-token', 'api_org_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ'],
+  ['npm-token', 'npm_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01'],
+  ['pypi-token', `pypi-AgEIcHlwaS5vcmc${'FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ'.repeat(2)}`],
+  ['sendgrid-api-key', 'SG.FAKE0000aBcDeFgHiJkLmN.FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ012345678'],
+  ['twilio-api-key', 'SKfa4e0000abcdef0123456789abcdef01'],
+  ['databricks-token', 'dapifa4e0000abcdef0123456789abcdef01'],
+  ['vault-token', 'hvs.FAKE0000aBcDeFgHiJkLmNoPqRs'],
+  ['jwt', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmbHl0ZSJ9.FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ0123'],
+  ['azure-storage-key', `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${'FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ+/'.repeat(3).slice(0, 86)}==`],
+  ['azure-shared-access-key', 'Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456=' ],
+  ['azure-sas-token', 'https://acme.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=FAKE0000aBcDeFgHiJkLmNoPqRs%3D'],
+];
+
+describe('provider formats', () => {
+  it.each(SAMPLES)('finds %s', (kind, sample) => {
+    expect(detectCredential(sample)?.kind).toBe(kind);
+    expect(detectCredential(`token = "${sample}" # in a string among other text`)?.kind).toBe(kind);
+  });
+
+  it('has a sample for every format, and the prefix prefilter finds every sample', () => {
+    for (const format of PROVIDER_FORMATS) {
+      const covered = SAMPLES.some(([kind, sample]) => kind === format.kind && new RegExp(format.pattern.source).test(sample));
+      expect(covered, `no sample for ${format.pattern.source}`).toBe(true);
+    }
+    for (const [kind, sample] of SAMPLES) {
+      PROVIDER_PREFIX.lastIndex = 0;
+      expect(PROVIDER_PREFIX.test(sample), `${kind}: the prefilter misses ${sample.slice(0, 12)}`).toBe(true);
+    }
+  });
+
+  it('finds fixtures marked FAKE or EXAMPLE: they have the real shape', () => {
+    expect(detectCredential('AKIAIOSFODNN7EXAMPLE')?.kind).toBe('aws-access-key-id');
+    expect(detectCredential('AKIAFAKEEXAMPLE00000')?.kind).toBe('aws-access-key-id');
+  });
+
+  it('rejects filler in the token body', () => {
+    for (const filler of ['ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'AKIAXXXXXXXXXXXXXXXX', 'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'xoxb-your-token-here-1234', 'hf_000000000000000000000000000000000000']) {
+      expect(detectCredential(filler), filler).toBeUndefined();
+    }
+  });
+
+  it('reports live Stripe keys only, and never publishable keys', () => {
+    expect(detectCredential('sk_test_FAKE0000aBcDeFgHiJkLmNoP')).toBeUndefined();
+    expect(detectCredential('pk_live_FAKE0000aBcDeFgHiJkLmNoP', { name: 'stripe_key' })).toBeUndefined();
+  });
+});
+
+describe('self-evident formats in any string', () => {
+  it('private keys with a body, also \\n-escaped, but not public keys or placeholders', () => {
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCFAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdef';
+    expect(detectCredential(`-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`)?.kind).toBe('private-key');
+    expect(detectCredential(`{"private_key": "-----BEGIN RSA PRIVATE KEY-----\\n${body}\\n-----END RSA PRIVATE KEY-----\\n"}`)?.kind).toBe('private-key');
+    expect(detectCredential(`-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----`)).toBeUndefined();
+    expect(detectCredential('-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----')).toBeUndefined();
+  });
+
+  it('passwords in URLs, unless a placeholder, the user name, or a documentation host', () => {
+    expect(detectCredential('postgresql://etl:Qm7vPx2LkR9tWz@pg.internal:5432/sales')?.kind).toBe('url-credentials');
+    expect(detectCredential(`postgresql://etl:${HOLE}@pg.internal/sales`)).toBeUndefined();
+    expect(detectCredential('postgresql://user:<password>@host/db')).toBeUndefined();
+    expect(detectCredential('postgresql://postgres:postgres@localhost/dev')).toBeUndefined();
+    expect(detectCredential('https://evil:thing@example.com/')).toBeUndefined();
+    expect(detectCredential('https://api.acme.io/v1?x=1')).toBeUndefined();
+  });
+
+  it('Authorization values: random Bearer tokens and Basic user:password pairs', () => {
+    expect(detectCredential('Bearer 7Fk2LqP9xZm4Rt8Vw3Yb6Nc1Hd5Js0Ge')?.kind).toBe('authorization-header');
+    expect(detectCredential(`Basic ${Buffer.from('svc:Fs!9qLx2Vm7w').toString('base64')}`)?.kind).toBe('authorization-header');
+    expect(detectCredential(`Basic ${Buffer.from('username:password').toString('base64')}`)).toBeUndefined();
+    expect(detectCredential('Bearer <token>')).toBeUndefined();
+  });
+
+  it('assignments inside strings: DSNs, connection strings, command lines, SQL', () => {
+    expect(detectCredential('host=db user=app password=Bx7#kq2Lm9Pz sslmode=require')?.kind).toBe('password');
+    expect(detectCredential('Server=tcp:db;Uid=app;Pwd=T7v!qLm2xZ9k;')?.kind).toBe('password');
+    expect(detectCredential('kubectl create secret generic db --from-literal=password=Kc!8vLq3xZm2Pw')?.kind).toBe('password');
+    expect(detectCredential("ALTER USER app WITH PASSWORD 'Rt!5vLq9xKm2Zw'")?.kind).toBe('password');
+    expect(detectCredential('mysqldump -u report -pRp!7vKq2xLm9 report')?.kind).toBe('password');
+    expect(detectCredential('UPDATE users SET password = %s WHERE id = %s')).toBeUndefined();
+    expect(detectCredential('SELECT password_hash, api_token FROM users')).toBeUndefined();
+    expect(detectCredential('capabilities AUTH=CRAM-MD5 LOGINDISABLED')).toBeUndefined();
+  });
+
+  it('comments get only self-evident formats', () => {
+    expect(detectCredential(' password = "Qm7vPx2LkR9tWz"', { comment: true })).toBeUndefined();
+    expect(detectCredential(' old token ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01', { comment: true })?.kind).toBe('github-token');
+  });
+});
+
+describe('values under a name', () => {
+  it('passwords: anything a person would choose', () => {
+    for (const value of ['hunter2', 'Sn0wfl@ke-L0ader-2024', 'correcthorsebattery', 'Password123!']) expect(detectCredential(value, { name: 'db_password' })?.kind).toBe('password');
+    // Vocabulary, names and test doubles: short lower-case words, values that echo a credential word.
+    for (const value of ['', 'changeme', 'password', 'test123', 'somepassword', '********', '${DB_PASSWORD}', 'DB_PASSWORD', 'db_password', '<password>', 'Enter your password', 'lowpass', 'python', 'challengePassword', 'supersecret']) {
+      expect(detectCredential(value, { name: 'password' }), value).toBeUndefined();
+    }
+  });
+
+  it('tokens, keys and secrets: machine-made values only, entropy only with a name', () => {
+    const random = 'Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6';
+    expect(detectCredential(random, { name: 'API_TOKEN' })?.kind).toBe('token');
+    expect(detectCredential(random, { name: 'apiKey' })?.kind).toBe('api-key');
+    expect(detectCredential(random, { name: 'CLIENT_SECRET' })?.kind).toBe('secret');
+    expect(detectCredential(random)).toBeUndefined();
+    expect(detectCredential(random, { name: 'run_id' })).toBeUndefined();
+    for (const value of ['refresh_token', 'bearer', 'openai_api_key', '123e4567-e89b-12d3-a456-426614174000', 'data/raw/2024/part-0000.parquet']) {
+      expect(detectCredential(value, { name: 'token' }), value).toBeUndefined();
+    }
+  });
+
+  it('refines AWS secret access keys and Azure storage keys by shape and name', () => {
+    expect(detectCredential('FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ0123/+', { name: 'aws_secret_access_key' })?.kind).toBe('aws-secret-access-key');
+    expect(detectCredential(`${'FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ+/'.repeat(3).slice(0, 86)}==`, { name: 'AZURE_STORAGE_KEY' })?.kind).toBe('azure-storage-key');
+  });
+
+  it('roles from APIs: user:password pairs and passwords by position', () => {
+    expect(detectCredential('svc:Fs!9qLx2Vm7w', { role: 'user-password' })?.kind).toBe('password');
+    expect(detectCredential('hello world', { role: 'user-password' })).toBeUndefined();
+    expect(detectCredential('Fs!9qLx2Vm7w', { role: 'password' })?.kind).toBe('password');
+  });
+});
+
+describe('credential names', () => {
+  it.each([
+    ['password', 'password'],
+    ['DB_PASSWORD', 'password'],
+    ['dbPassword', 'password'],
+    ['PGPASSWORD', 'password'],
+    ['DATABASEPASSWORD', 'password'],
+    ['sasl.password', 'password'],
+    ['Pwd', 'password'],
+    ['client_secret', 'secret'],
+    ['SECRET_KEY', 'secret'],
+    ['api_key', 'api-key'],
+    ['X-API-Key', 'api-key'],
+    ['developerKey', 'api-key'],
+    ['X-JFrog-Art-Api', 'api-key'],
+    ['auth_token', 'token'],
+    ['PRIVATE-TOKEN', 'token'],
+    ['auth', 'auth'],
+    ['Authorization', 'authorization'],
+    ['key', 'weak-key'],
+  ])('%s is a credential name (%s)', (name, cls) => {
+    expect(classifyName(name)).toBe(cls);
+  });
+
+  it.each([
+    'pad_token', 'eos_token', 'NextToken', 'page_token', 'max_tokens', 'tokenizer', 'token_url', 'TOKEN_TYPE', 'password_file',
+    'PASSWORD_MIN_LENGTH', 'secret_name', 'SECRET_GROUP', 'api_key_id', 'aws_access_key_id', 'cache_key', 'sort_key', 'S3_KEY',
+    'STRIPE_PUBLISHABLE_KEY', 'ALGOLIA_SEARCH_ONLY_KEY', 'password_hash', 'author', 'passed', 'constructor', 'toString',
+  ])('%s is not', (name) => {
+    expect(classifyName(name)).toBeUndefined();
+  });
+
+  it('a map key named like a header holds the value it names', () => {
+    expect(classifyName('API_KEY_HEADER')).toBeUndefined();
+    expect(classifyName('API_KEY_HEADER', true)).toBe('api-key');
+  });
+});
+
+describe('findings never hold the value where it could be printed', () => {
+  const found = detectCredential('ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01')!;
+  const finding = new CredentialFinding(found, { start: 0, end: 40 }, 'ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01');
+
+  it('shows at most the public prefix', () => {
+    expect(finding.preview).toBe('ghp_****');
+    expect(redact('hunter2', 0)).toBe('****');
+    expect(redact('sk-proj-abc', 8)).toBe('sk-p****');
+  });
+
+  it('keeps the value out of JSON and util.inspect, but can match allow patterns', async () => {
+    const { inspect } = await import('node:util');
+    expect(JSON.stringify(finding)).not.toContain('FAKE0000');
+    expect(inspect(finding, { showHidden: true, depth: 5 })).not.toContain('FAKE0000');
+    expect(finding.isAllowed([/FAKE0000/])).toBe(true);
+    expect(finding.isAllowed([/^AKIA/])).toBe(false);
+  });
+});
+
+describe('adversarial input terminates', () => {
+  // Each regex is linear on these (each once took seconds to minutes at this size).
+  const N = 100_000;
+  it.each([
+    ['slash run', `/${'a'.repeat(N)}+`],
+    ['assignments', 'a='.repeat(N)],
+    ['words', 'abc '.repeat(N)],
+    ['url userinfo', `https://${'u:'.repeat(N)}`],
+    ['pem body', `-----BEGIN PRIVATE KEY-----${'A'.repeat(N)}`],
+    ['bearer', `Bearer ${'a'.repeat(N)}`],
+    ['many commands', 'mysql -x '.repeat(N / 5)],
+    ['flags', '--password '.repeat(N / 5)],
+  ])('%s', (_name, value) => {
+    detectCredential(value, { name: 'password' });
+    detectCredential(value, { name: 'Authorization' });
+    detectCredential(value, { role: 'user-password' });
+    detectCredential(value);
+  });
+});
