@@ -22,7 +22,11 @@ describe('resolveFormatter', () => {
   const repo = mkdtempSync(path.join(tmpdir(), 'flyte-secrets-formatter-'));
 
   it('leaves built-in names, paths and unknown packages to ESLint', () => {
-    for (const name of ['stylish', 'json', './my-formatter.js', '@nobody/eslint-formatter-none']) expect(resolveFormatter(name, repo)).toBe(name);
+    for (const name of ['stylish', './my-formatter.js', '@nobody/eslint-formatter-none']) expect(resolveFormatter(name, repo)).toBe(name);
+  });
+
+  it("replaces ESLint's json, which embeds each file's source, by the plugin's json without it", () => {
+    expect(resolveFormatter('json', repo)).toMatch(/\/formatters\/json\.js$/);
   });
 
   it('leaves a formatter installed in the repository to ESLint', () => {
