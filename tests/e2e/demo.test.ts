@@ -16,7 +16,7 @@ describe('fixtures/demo through the eslint CLI', () => {
     const result = eslint(DEMO, ['.']);
     expect(result.stdout).toContain('reads secret smtp/pasword');
     expect(result.stdout).toContain('nearly matches the request smtp/password');
-    expect(result.stdout).toMatch(/8 problems \(5 errors, 3 warnings\)/);
+    expect(result.stdout).toMatch(/10 problems \(7 errors, 3 warnings\)/);
   });
 
   it('gives the same findings with --concurrency 2 (worker threads load the wasm parser each)', () => {

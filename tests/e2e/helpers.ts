@@ -14,6 +14,7 @@ export const FLYTE_SECRETS = path.join(ROOT, 'packages/eslint-plugin/dist/cli/ma
 /** Every finding fixtures/demo is built to show, as `findings()` lists them. */
 export const DEMO_FINDINGS = [
   'payments/ingest.py:28:@flyte-secrets/no-undeclared-secret',
+  'payments/notify.py:7:@flyte-secrets/secret-exists-in-namespaces',
   'payments/notify.py:7:@flyte-secrets/valid-secret-names',
   'payments/refunds.py:19:@flyte-secrets/valid-secrets-api',
   'payments/refunds.py:26:@flyte-secrets/no-direct-secret-access',
@@ -21,6 +22,7 @@ export const DEMO_FINDINGS = [
   'payments/refunds.py:41:@flyte-secrets/secret-manager-compatibility',
   'payments/reports.py:15:@flyte-secrets/no-unused-secret-request',
   'payments/reports.py:22:@flyte-secrets/no-mismatched-secret',
+  'payments/summary.py:9:@flyte-secrets/secret-exists-in-namespaces',
 ];
 
 /** The demo findings that are warnings: bulk suppressions (errors only) leave these visible. */

@@ -21,3 +21,6 @@ export { disableFileEdit, disableLineEdit, findDirectiveComments, removeCommentE
 export { outsideSyntaxErrors } from './model/syntax-tolerance.js';
 export { DOCS_BASE, PLUGIN_NAMESPACE, qualifiedRuleId, ruleDocsUrl } from './rules/identity.js';
 export { requestsOf, secretArgumentAt, secretUses, type SecretArgument, type SecretRole, type SecretUse } from './model/secret-arguments.js';
+export * from './inventory/index.js';
+export { runFlyteSecrets, type CommandIO } from './cli/flyte-secrets.js';
+export { lineLocator } from './text/line-locator.js';

@@ -21,14 +21,27 @@ function examples(doc: string, heading: 'Incorrect' | 'Correct'): { lang: string
   const rest = doc.slice(start + heading.length + 4);
   const end = rest.search(/\n##+ /);
   const section = end < 0 ? rest : rest.slice(0, end);
-  return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
+  // Code in other fences (```text, ```toml) illustrates; only Python and JS/TS examples are linted.
+  return [...section.matchAll(/```(python|js|ts|jsx|tsx)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, code: m[2]! }));
 }
 
-function lint(name: string, code: string, lang: string): string[] {
+/** `<!-- example-settings: {...} -->` in a doc: the settings its examples are linted with. */
+function exampleSettings(doc: string): Record<string, unknown> | undefined {
+  const match = /<!-- example-settings: (\{.*\}) -->/.exec(doc);
+  return match ? (JSON.parse(match[1]!) as Record<string, unknown>) : undefined;
+}
+
+function lint(name: string, code: string, lang: string, settings?: Record<string, unknown>): string[] {
   const linter = new Linter({ configType: 'flat' });
   const python = lang === 'python';
   const config = python
-    ? { files: ['**/*.py'], plugins: { '@flyte-secrets': plugin }, language: '@flyte-secrets/python', rules: { [`@flyte-secrets/${name}`]: 'error' } }
+    ? {
+        files: ['**/*.py'],
+        plugins: { '@flyte-secrets': plugin },
+        language: '@flyte-secrets/python',
+        rules: { [`@flyte-secrets/${name}`]: 'error' },
+        ...(settings ? { settings: { '@flyte-secrets': settings } } : {}),
+      }
     : { files: ['**/*.ts'], plugins: { '@flyte-secrets': plugin }, rules: { [`@flyte-secrets/${name}`]: 'error' } };
   const messages = linter.verify(code, [config] as never, { filename: python ? 'example.py' : 'example.ts' });
   const fatal = messages.find((m) => m.fatal);
@@ -66,13 +79,13 @@ describe('rule docs', () => {
     it('reports every incorrect example', () => {
       const blocks = examples(doc, 'Incorrect');
       expect(blocks.length).toBeGreaterThan(0);
-      for (const { lang, code } of blocks) expect(lint(name, code, lang), code).toContain(`@flyte-secrets/${name}`);
+      for (const { lang, code } of blocks) expect(lint(name, code, lang, exampleSettings(doc)), code).toContain(`@flyte-secrets/${name}`);
     });
 
     it('reports no correct example', () => {
       const blocks = examples(doc, 'Correct');
       expect(blocks.length).toBeGreaterThan(0);
-      for (const { lang, code } of blocks) expect(lint(name, code, lang), code).not.toContain(`@flyte-secrets/${name}`);
+      for (const { lang, code } of blocks) expect(lint(name, code, lang, exampleSettings(doc)), code).not.toContain(`@flyte-secrets/${name}`);
     });
   });
 });

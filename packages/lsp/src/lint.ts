@@ -80,7 +80,7 @@ export function lintDocument(document: PythonDocument, options: LintOptions): Li
   for (const { rule, severity, options: ruleOptions } of active) {
     let reported: Finding[];
     try {
-      reported = rule.check({ analysis, config: loaded.config, options: ruleOptions });
+      reported = rule.check({ analysis, config: loaded.config, options: ruleOptions, warn: note });
     } catch (error) {
       note(`rule ${rule.name} failed on ${options.filePath ?? document.uri} (${(error as Error).message}); its findings are missing`);
       continue;
@@ -92,7 +92,8 @@ export function lintDocument(document: PythonDocument, options: LintOptions): Li
       findings.push({ rule, ruleId, severity, message: formatMessage(template, finding.data), finding });
     }
   }
-  findings.sort((a, b) => a.finding.span.start - b.finding.span.start);
+  // ESLint orders by position, then by rule (its registry is alphabetical).
+  findings.sort((a, b) => a.finding.span.start - b.finding.span.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   const report = ruleConfig.reportUnusedDisableDirectives;
   // As ESLint, which reports nothing else for a file that does not parse.
   const unusedDirectives = directives && report !== 'off' && !syntaxErrors.length ? directives.unused(text).map((unused) => ({ ...unused, severity: report })) : [];

@@ -118,6 +118,7 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 /** Validates one table of settings and writes what is valid into `into`. */
 function apply(into: FlyteSecretsConfig, table: Record<string, unknown>, origin: string, warnings: string[]): void {
   for (const [rawKey, value] of Object.entries(table)) {
+    if (typeof value === 'function') continue; // the ESLint plugin's cache-key hook (`toJSON`), not a setting
     const key = KEYS[rawKey];
     if (!key) {
       warnings.push(`${origin}: unknown flyte-secrets setting "${rawKey}" (known: ${Object.keys(KEYS).join(', ')})`);

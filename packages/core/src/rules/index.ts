@@ -4,6 +4,7 @@ import { noMismatchedSecret } from './no-mismatched-secret.js';
 import { noSecretLeak } from './no-secret-leak.js';
 import { noUndeclaredSecret } from './no-undeclared-secret.js';
 import { noUnusedSecretRequest } from './no-unused-secret-request.js';
+import { secretExistsInNamespaces } from './secret-exists-in-namespaces.js';
 import { secretManagerCompatibility } from './secret-manager-compatibility.js';
 import type { CoreRule } from './types.js';
 import { validSecretNames } from './valid-secret-names.js';
@@ -19,5 +20,6 @@ export const rules: Record<string, CoreRule> = Object.fromEntries(
     noSecretLeak,
     noDirectSecretAccess,
     secretManagerCompatibility,
+    secretExistsInNamespaces,
   ].map((rule) => [rule.name, rule]),
 );

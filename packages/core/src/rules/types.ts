@@ -44,6 +44,11 @@ export interface RuleContext {
   analysis: FileAnalysis;
   config: FlyteSecretsConfig;
   options: unknown[];
+  /**
+   * Reports a problem with the rule's other inputs (an unreadable manifest...), naming the file.
+   * Adapters print each message once per process; it never holds a secret value.
+   */
+  warn?: (message: string) => void;
 }
 
 export interface CoreRule {

@@ -1,6 +1,7 @@
 // `configs.recommended` is derived from each rule's `meta.docs.recommended`, never listed by hand.
 import type { ESLint, Linter } from 'eslint';
 import { PYTHON_LANGUAGE } from '../util/core-rule.js';
+import { fingerprintedSettings } from '../util/inventory-cache-key.js';
 
 type RuleWithMeta = { meta?: { docs?: { recommended?: unknown }; languages?: string[] } };
 
@@ -20,6 +21,7 @@ export function recommendedConfig(plugin: ESLint.Plugin, rules: Record<string, R
       plugins: { '@flyte-secrets': plugin },
       language: PYTHON_LANGUAGE,
       rules: recommendedRules(rules, PYTHON_LANGUAGE),
+      settings: { '@flyte-secrets': fingerprintedSettings() },
     },
   ];
 }

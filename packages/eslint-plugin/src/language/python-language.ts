@@ -2,25 +2,12 @@
 // while the tree is alive, and gives ESLint a small AST (the module and its `# eslint` comments).
 // Converting the whole tree to JS objects would cost more than parsing it (see bench/RESULTS.md).
 import type { File, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
-import { analyzeTree, findDirectiveComments, firstSyntaxError, parsePython, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
+import { analyzeTree, findDirectiveComments, firstSyntaxError, lineLocator, parsePython, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
+import { withFingerprint } from '../util/inventory-cache-key.js';
 import { PythonSourceCode, type PythonComment, type PythonRoot } from './python-source-code.js';
 
 type PythonParseResult = OkParseResult<PythonRoot> & { analysis: FileAnalysis };
 
-function locator(text: string): (index: number) => { line: number; column: number } {
-  const starts = [0];
-  for (const match of text.matchAll(/\r\n|[\r\n]/g)) starts.push(match.index + match[0].length);
-  return (index) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= index) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: index - starts[low]! };
-  };
-}
 
 function directiveComments(tree: SyntaxTree, text: string, at: (index: number) => { line: number; column: number }): PythonComment[] {
   return findDirectiveComments(tree, text).map(({ span, value }) => ({
@@ -44,11 +31,16 @@ export class PythonLanguage implements Language {
     if (unknown.length) throw new TypeError(`Unexpected key "${unknown[0]}" in languageOptions: the Python language takes no options.`);
   }
 
+  /** Adds the inventory fingerprint to what ESLint's --cache hashes (see util/inventory-cache-key.ts). */
+  normalizeLanguageOptions(options: Record<string, unknown>): Record<string, unknown> {
+    return withFingerprint({ ...options });
+  }
+
   parse(file: File): ParseResult<PythonRoot> {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
     const tree = parsePython(text);
     try {
-      const at = locator(text);
+      const at = lineLocator(text);
       const error = firstSyntaxError(tree);
       if (error) {
         const { line, column } = at(error.index);

@@ -4,6 +4,7 @@ import noSecretLeak from './no-secret-leak.js';
 import noUndeclaredSecret from './no-undeclared-secret.js';
 import noUnusedSecretRequest from './no-unused-secret-request.js';
 import secretManagerCompatibility from './secret-manager-compatibility.js';
+import secretExistsInNamespaces from './secret-exists-in-namespaces.js';
 import validSecretNames from './valid-secret-names.js';
 import validSecretsApi from './valid-secrets-api.js';
 
@@ -13,6 +14,7 @@ export const rules = {
   'no-secret-leak': noSecretLeak,
   'no-undeclared-secret': noUndeclaredSecret,
   'no-unused-secret-request': noUnusedSecretRequest,
+  'secret-exists-in-namespaces': secretExistsInNamespaces,
   'secret-manager-compatibility': secretManagerCompatibility,
   'valid-secret-names': validSecretNames,
   'valid-secrets-api': validSecretsApi,

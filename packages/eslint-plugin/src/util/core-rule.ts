@@ -4,6 +4,7 @@ import type { CoreRule, Finding, TextEdit } from '@flyte-secrets/core';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { PythonSourceCode } from '../language/python-source-code.js';
 import { createRule } from './create-rule.js';
+import { warnOnce } from './warn-once.js';
 
 export const PYTHON_LANGUAGE = '@flyte-secrets/python';
 
@@ -43,7 +44,7 @@ export function pythonRule(rule: CoreRule) {
       return {
         module() {
           const config = source.configFor(context.settings['@flyte-secrets'] as Record<string, unknown> | undefined);
-          for (const finding of rule.check({ analysis: source.analysis, config, options: [...options] })) report(context, source, finding);
+          for (const finding of rule.check({ analysis: source.analysis, config, options: [...options], warn: warnOnce })) report(context, source, finding);
         },
       } as never;
     },

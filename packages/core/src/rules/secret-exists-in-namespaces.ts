@@ -1,0 +1,141 @@
+// Rule 6: a request whose Secret or key is missing from one of the namespaces the task runs in,
+// checked against the inventory built from the configured manifests and cluster dumps.
+import type { FlyteSecretsConfig } from '../config/config.js';
+import { describePlacement, describeProblem, describeSource, listForMessage } from '../inventory/describe.js';
+import { displayPath } from '../inventory/files.js';
+import { NO_NAMESPACE_REASON } from '../inventory/kubernetes.js';
+import { getInventory, type InventoryIndex, type SecretCheck } from '../inventory/inventory-index.js';
+import { targetsFor } from '../inventory/targets.js';
+import type { ArgValue, SecretRequest } from '../model/types.js';
+import type { CoreRule, Finding, RuleContext, Suggestion } from './types.js';
+
+const MANAGER_SOURCES = { AWS: 'an `aws secretsmanager list-secrets` dump', GCP: 'a `gcloud secrets list --format=json` dump', Vault: 'Vault agent annotations or VaultStaticSecrets' };
+
+const known = (arg: ArgValue | undefined) => (arg?.value.known ? arg.value.value : undefined);
+
+/** Tells the user once per configuration why the rule checks nothing, or which files it could not read. */
+function reportInventoryProblems(index: InventoryIndex, config: FlyteSecretsConfig, warn: RuleContext['warn']): void {
+  if (!warn) return;
+  const base = process.cwd();
+  for (const problem of index.problems) if (problem.severity === 'warning') warn(`inventory: ${describeProblem(problem, base)}`);
+  const manager = config.secretManager;
+  if (manager !== 'Global' && !index.hasEntriesFor(manager)) {
+    const what = manager === 'K8s' ? 'Kubernetes secrets' : `${MANAGER_SOURCES[manager]}`;
+    warn(`inventory: no ${what} found in the manifests/inventory of ${config.source ?? 'the ESLint settings'}; secret-exists-in-namespaces has nothing to check against (run \`npx flyte-secrets inventory\` to see what was read)`);
+  }
+}
+
+/** A replacement for a plain string literal written in this file (`"db-creds"` -> `"db_creds"`). */
+function literalEdit(arg: ArgValue | undefined, request: SecretRequest, replacement: string) {
+  if (!arg || !request.local) return undefined;
+  const literal = /^(["'])([^"'\\\n]*)\1$/.exec(arg.text);
+  if (!literal || literal[2] !== known(arg)) return undefined;
+  return [{ span: arg.span, text: `${literal[1]}${replacement}${literal[1]}` }];
+}
+
+function details(check: SecretCheck, root: string): string {
+  const parts: string[] = [];
+  const { group, key } = check.request;
+  const present = [
+    ...check.namespaces.filter((n) => n.status === 'present' || n.status === 'keys-unknown').flatMap((n) => n.placements.slice(0, 1)),
+    ...check.elsewhere.filter((p) => p.namespace !== undefined),
+  ];
+  if (present.length) parts.push(`Present in ${listForMessage(present.map((p) => describePlacement(p, root)))}.`);
+  const unplaced = check.elsewhere.filter((p) => p.namespace === undefined && p.entry.scope.kind === 'unresolved');
+  const withoutNamespace = unplaced.filter((p) => p.entry.scope.kind === 'unresolved' && p.entry.scope.reason === NO_NAMESPACE_REASON);
+  if (withoutNamespace.length) {
+    parts.push(
+      `Found without a namespace in ${listForMessage(withoutNamespace.map((p) => describeSource(p.entry, root)))}: whoever applies it picks the namespace; set metadata.namespace (or a kustomization namespace) to count it.`,
+    );
+  }
+  for (const p of unplaced.filter((u) => !withoutNamespace.includes(u))) {
+    parts.push(`Found in ${describeSource(p.entry, root)}, whose namespace is unknown (${(p.entry.scope as { reason: string }).reason}).`);
+  }
+  const lackingKey = check.namespaces.filter((n) => n.status === 'missing-key');
+  if (lackingKey.length && check.namespaces.some((n) => n.status === 'missing-secret')) {
+    parts.push(`In ${listForMessage(lackingKey.map((n) => n.target.namespace))} it has no key "${key}".`);
+  }
+  for (const n of lackingKey.slice(0, 1)) parts.push(`Keys in ${n.target.namespace} (${describeSource(n.placements[0]!.entry, root)}): ${listForMessage(n.keys, 8) || 'none'}.`);
+  if (check.hashed.length) {
+    parts.push(
+      `kustomize generates it as "${group}-<hash>" (${describeSource(check.hashed[0]!.entry, root)}), which never matches a Flyte group: set options.disableNameSuffixHash: true.`,
+    );
+  }
+  if (check.note) parts.push(check.note);
+  if (check.didYouMean?.group) parts.push(`Did you mean "${check.didYouMean.group}"?`);
+  if (check.didYouMean?.key) parts.push(`Did you mean key "${check.didYouMean.key}"?`);
+  return parts.length ? ` ${parts.join(' ')}` : '';
+}
+
+function suggestionsFor(check: SecretCheck, request: SecretRequest): Suggestion[] | undefined {
+  const suggestions: Suggestion[] = [];
+  const { group, key } = check.didYouMean ?? {};
+  const groupEdit = group ? literalEdit(request.group, request, group) : undefined;
+  if (groupEdit) suggestions.push({ messageId: 'useExisting', data: { what: 'group', name: group! }, edits: groupEdit });
+  const keyEdit = key ? literalEdit(request.key, request, key) : undefined;
+  if (keyEdit) suggestions.push({ messageId: 'useExisting', data: { what: 'key', name: key! }, edits: keyEdit });
+  return suggestions.length ? suggestions : undefined;
+}
+
+function finding(check: SecretCheck, request: SecretRequest, config: FlyteSecretsConfig, index: InventoryIndex): Finding {
+  const root = config.root ?? process.cwd();
+  const { group, key } = check.request;
+  const suggestions = suggestionsFor(check, request);
+  const common = { span: request.span, ...(suggestions ? { suggestions } : {}) };
+  if (check.manager !== 'K8s') {
+    const sources = [...new Set(index.entries.filter((e) => e.scope.kind === 'manager' && e.scope.manager === check.manager).map((e) => displayPath(root, e.source.file)))];
+    const secret = check.manager === 'GCP' ? `"${group}"` : `"${group}" / "${key}"`;
+    return { messageId: 'missingFromManager', data: { secret, manager: check.manager, sources: listForMessage(sources, 3), details: details(check, root) }, ...common };
+  }
+  const lacking = check.namespaces.filter((n) => n.status === 'missing-secret').map((n) => n.target.namespace);
+  if (lacking.length) return { messageId: 'missingSecret', data: { group, key, missing: listForMessage(lacking, 6), details: details(check, root) }, ...common };
+  const lackingKey = check.namespaces.filter((n) => n.status === 'missing-key').map((n) => n.target.namespace);
+  return { messageId: 'missingKey', data: { group, key, missing: listForMessage(lackingKey, 6), details: details(check, root) }, ...common };
+}
+
+export const secretExistsInNamespaces: CoreRule = {
+  name: 'secret-exists-in-namespaces',
+  meta: {
+    type: 'problem',
+    description: "Require every requested secret and key to exist in each namespace the task runs in, according to the cluster's manifests",
+    recommended: 'error',
+    hasSuggestions: true,
+    messages: {
+      missingSecret:
+        'Secret "{{group}}" (key "{{key}}") is missing from {{missing}}: Flyte mounts secrets as optional, so the task starts there and fails when it reads the secret.{{details}}',
+      missingKey:
+        'Secret "{{group}}" has no key "{{key}}" in {{missing}}: Flyte mounts secrets as optional, so the task starts there and fails when it reads the secret.{{details}}',
+      missingFromManager:
+        'Secret {{secret}} is not in the {{manager}} inventory ({{sources}}): the {{manager}} secret manager cannot inject it when the task starts.{{details}}',
+      useExisting: 'Use the {{what}} "{{name}}", which exists in the inventory.',
+    },
+    schema: [],
+    defaultOptions: [],
+    languages: ['python'],
+  },
+  check({ analysis, config, warn }) {
+    const manager = config.secretManager;
+    if (manager === 'Global') return []; // global secrets live in the webhook's own environment
+    const targets = targetsFor(analysis.filePath, config);
+    if (!targets.length || !analysis.module.tasks.some((task) => task.flavor === 'flytekit' && task.requests.length)) return [];
+    const index = getInventory(config);
+    if (!index.configured) return [];
+    reportInventoryProblems(index, config, warn);
+    if (!index.hasEntriesFor(manager)) return [];
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const task of analysis.module.tasks) {
+      if (task.flavor !== 'flytekit') continue; // Flyte 2 stores secrets centrally, not per namespace
+      for (const request of task.requests) {
+        if (seen.has(request.id)) continue;
+        seen.add(request.id);
+        const group = known(request.group);
+        const key = request.key ? known(request.key) : manager === 'GCP' ? '' : undefined;
+        if (group === undefined || key === undefined || !group) continue;
+        const check = index.check({ group, key }, targets, manager);
+        if (check.missing) findings.push(finding(check, request, config, index));
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,17 @@
+// Offsets to positions: 1-based lines and 0-based UTF-16 columns, as ESLint and the inventory report them.
+
+/** Returns a function from offset to position; `\r\n`, `\r` and `\n` each end a line. */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (const match of text.matchAll(/\r\n|[\r\n]/g)) starts.push(match.index + match[0].length);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! };
+  };
+}
