@@ -7,6 +7,7 @@ import {
   type ClientCapabilities,
   type ServerCapabilities,
 } from 'vscode-languageserver';
+import { INVENTORY_COMMAND } from './inventory-command.js';
 
 /** The code action kind of "fix all flyte-secrets problems" (`editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.flyteSecrets`;
@@ -67,6 +68,7 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     completionProvider: { triggerCharacters: ['"', "'"] },
     hoverProvider: true,
     referencesProvider: true,
+    executeCommandProvider: { commands: [INVENTORY_COMMAND] },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

@@ -3,10 +3,12 @@
 // answer each request.
 import { clearConfigCache, initParser, type ParserInitOptions } from '@flyte-secrets/core';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -23,6 +25,7 @@ import { referencedSecret } from './navigation.js';
 import { diagnosticsOf } from './diagnostics.js';
 import { PythonDocument } from './documents.js';
 import { FlatConfigReader } from './flat-config.js';
+import { INVENTORY_COMMAND, inventoryAnswer } from './inventory-command.js';
 import { lintDocument, type LintResult } from './lint.js';
 import { ModuleGraph } from './module-graph.js';
 import { resolveRuleConfig } from './rule-config.js';
@@ -102,6 +105,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       knownSettings.set(uri, resolved);
       return resolved;
     });
+  }
+
+  /** The `[tool.flyte-secrets]` overrides for a file, as its lint sees them: the flat config's settings, then the editor's. */
+  async function overridesFor(uri: string, filePath: string): Promise<Record<string, unknown>> {
+    const settings = await settingsFor(uri);
+    const flat = settings.useFlatConfig ? await flatConfigs.read(filePath, folders.folderOf(filePath)) : undefined;
+    return resolveRuleConfig(settings, flat).config;
   }
 
   // ---- linting -------------------------------------------------------------------------
@@ -339,5 +349,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const filePath = filePathOf(params.textDocument.uri);
     const roots = folders.all.length ? folders.all : filePath ? [path.dirname(filePath)] : [];
     return workspaceUses.find(roots, query);
+  });
+
+  connection.onExecuteCommand(async ({ command }) => {
+    if (command !== INVENTORY_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${command}`);
+    // The configurations of the open files and of each workspace folder's root.
+    const files: { uri: string; filePath: string }[] = [];
+    for (const uri of documents.keys()) {
+      const filePath = filePathOf(uri);
+      if (filePath) files.push({ uri, filePath });
+    }
+    for (const folder of folders.all) files.push({ uri: pathToFileURL(folder).href, filePath: path.join(folder, '__flyte_secrets_probe__.py') });
+    return inventoryAnswer(await Promise.all(files.map(async ({ uri, filePath }) => ({ filePath, overrides: await overridesFor(uri, filePath) }))));
   });
 }
