@@ -19,8 +19,7 @@ const contains = (requested: string, kind: string) => requested === '' || kind =
  * is answered only when asked for by kind (Source Action menu, `editor.codeActionsOnSave`), so the
  * light bulb of a line without our findings stays ours-free.
  */
-export function shouldAskServer(ownDiagnostics: number, only: readonly string[] | undefined): boolean {
-  if (!only) return ownDiagnostics > 0;
-  const wanted = (kind: string) => only.some((requested) => contains(requested, kind));
-  return wanted(FIX_ALL_KIND) || (wanted('quickfix') && ownDiagnostics > 0);
+export function shouldAskServer(ownDiagnostics: number, only: string | undefined): boolean {
+  if (only === undefined) return ownDiagnostics > 0;
+  return contains(only, FIX_ALL_KIND) || (contains(only, 'quickfix') && ownDiagnostics > 0);
 }

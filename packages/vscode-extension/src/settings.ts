@@ -55,3 +55,11 @@ function mapSeverities(rules: Record<string, unknown>): Record<string, unknown> 
   );
 }
 
+
+/**
+ * VS Code pulls diagnostics on open, on change and on save; with `flyteSecrets.run: "onSave"` the
+ * pulls on change are skipped (`diagnosticPullOptions.filter`: true means skip).
+ */
+export function skipPull(run: unknown, mode: 'onType' | 'onSave' | 'onFocus'): boolean {
+  return run === 'onSave' && mode === 'onType';
+}
