@@ -102,6 +102,15 @@ describe('the .vsix', () => {
     expect(manifest.contributes.codeActions[0].actions.kind).toBe('source.fixAll.flyteSecrets');
   });
 
+  it('has a README whose picture resolves on the Marketplace and exists in the repository', () => {
+    const readme = readFileSync(path.join(unpacked, 'extension/readme.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((match) => match[1]!);
+    const base = 'https://github.com/flyte-secrets/flyte-secrets/raw/HEAD/packages/vscode-extension/';
+    expect(images).toEqual([`${base}images/quick-fix.png`]);
+    for (const image of images) expect(existsSync(path.join(EXTENSION, image.slice(base.length)))).toBe(true);
+    expect(readme).toMatch(/rendering of the bundled language server's real output/);
+  });
+
   it('has bundles that load nothing but vscode and Node built-ins', () => {
     const client = readFileSync(path.join(unpacked, 'extension/dist/extension.js'), 'utf8');
     expect(loadedModules(client).filter((name) => name !== 'vscode' && !isBuiltin(name))).toEqual([]);
