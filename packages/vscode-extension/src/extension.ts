@@ -17,6 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new StatusItem();
   const inventoryChanged = new vscode.EventEmitter<vscode.Uri>();
   let lastInventory: InventoryAnswer = { inventories: [] };
+  /** A restart stops the server on purpose: not a failure to show. */
+  let restarting = false;
   context.subscriptions.push(output, status, inventoryChanged);
 
   const languageClient = createClient(context, output);
@@ -27,7 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     if (languageClient.state !== State.Running) return undefined;
     try {
       lastInventory = await languageClient.sendRequest(ExecuteCommandRequest.type, { command: INVENTORY_COMMAND });
-      if (!status.busy) status.idle(inventoryStatus(lastInventory));
+      status.idle(inventoryStatus(lastInventory));
       inventoryChanged.fire(INVENTORY_URI);
       return lastInventory;
     } catch (error) {
@@ -41,11 +43,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     refreshTimer = setTimeout(() => void refreshInventory(), 500);
   };
 
+  context.subscriptions.push({ dispose: () => clearTimeout(refreshTimer) });
+
+  function couldNotStart(error: unknown): void {
+    status.failed('the language server could not start');
+    output.error(`The language server could not start: ${(error as Error)?.message ?? String(error)}`);
+  }
+
   languageClient.registerFeature(new IndexingProgressFeature(languageClient, status, refreshSoon));
   context.subscriptions.push(
     languageClient.onDidChangeState(({ newState }) => {
       if (newState === State.Starting) status.starting();
-      else if (newState === State.Stopped) status.failed('the language server is not running');
+      else if (newState === State.Stopped && !restarting) status.failed('the language server is not running');
     }),
     vscode.workspace.registerTextDocumentContentProvider(INVENTORY_URI.scheme, {
       onDidChange: inventoryChanged.event,
@@ -62,8 +71,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('flyteSecrets.restart', async () => {
       output.info('Restarting the language server.');
-      await languageClient.restart();
-      await refreshInventory();
+      restarting = true;
+      try {
+        await languageClient.restart();
+        await refreshInventory();
+      } catch (error) {
+        couldNotStart(error);
+      } finally {
+        restarting = false;
+      }
     }),
     vscode.commands.registerCommand('flyteSecrets.showOutput', () => output.show()),
     // Reading the flat config depends on trust: the server re-reads its settings.
@@ -76,8 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await languageClient.start();
     await refreshInventory();
   } catch (error) {
-    status.failed('the language server could not start');
-    output.error(`The language server could not start: ${(error as Error).message}`);
+    couldNotStart(error);
   }
 }
 

@@ -61,10 +61,6 @@ export class StatusItem implements vscode.Disposable {
     this.#render();
   }
 
-  get busy(): boolean {
-    return this.#busy.size > 0;
-  }
-
   #render(): void {
     const item = this.#item;
     const [working] = this.#busy.values();
