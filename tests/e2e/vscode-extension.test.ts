@@ -99,7 +99,7 @@ describe('the .vsix', () => {
       'flyteSecrets.restart: Restart Server',
       'flyteSecrets.showOutput: Show Output',
     ]);
-    expect(manifest.contributes.codeActions[0].actions.kind).toBe('source.fixAll.flyteSecrets');
+    expect(manifest.contributes.codeActions).toEqual([expect.objectContaining({ languages: ['python'], actions: [expect.objectContaining({ kind: 'source.fixAll.flyteSecrets' })] })]);
   });
 
   it('has a README whose picture resolves on the Marketplace and exists in the repository', () => {
