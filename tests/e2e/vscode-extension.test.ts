@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import type { CodeAction } from 'vscode-languageserver';
 import { applyEdits, positionOf, PULL_CAPABILITIES, TestClient } from '../../packages/lsp/tests/support/lsp-client.js';
+import { inventoryStatus, type InventoryAnswer } from '../../packages/vscode-extension/src/inventory.js';
 import { copyProject, DEMO, DEMO_FINDINGS, removeTempDirs, ROOT, run, tempDir } from './helpers.js';
 
 const EXTENSION = path.join(ROOT, 'packages/vscode-extension');
@@ -145,6 +146,19 @@ describe('the language server inside the .vsix', () => {
       }
     }
     expect(found.sort()).toEqual(DEMO_FINDINGS);
+  });
+
+  it('reports its indexing as work-done progress and answers the inventory the status bar shows', async () => {
+    // The status item shows the spinner between begin and end, then asks for the inventory.
+    const kinds = await client!.waitFor(() => {
+      const seen = client!.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+      return seen.includes('end') && seen;
+    }, 'the end of the indexing progress');
+    expect(kinds[0]).toBe('begin');
+    const answer = await client!.connection.sendRequest<InventoryAnswer>('workspace/executeCommand', { command: 'flyte-secrets.inventory' });
+    const secrets = answer.inventories.reduce((sum, inventory) => sum + inventory.report.secrets.length, 0);
+    expect(secrets).toBeGreaterThan(0);
+    expect(inventoryStatus(answer).text).toBe(`$(key) ${secrets} secrets`);
   });
 
   it('offers the quick fix of a finding', async () => {

@@ -24,3 +24,4 @@ export { requestsOf, secretArgumentAt, secretUses, type SecretArgument, type Sec
 export * from './inventory/index.js';
 export { runFlyteSecrets, type CommandIO } from './cli/flyte-secrets.js';
 export { lineLocator } from './text/line-locator.js';
+export { definitionStart } from './python/syntax.js';

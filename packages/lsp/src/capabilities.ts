@@ -67,8 +67,10 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     ...(features.codeActionLiterals ? { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } } : {}),
     completionProvider: { triggerCharacters: ['"', "'"] },
     hoverProvider: true,
+    definitionProvider: true,
     referencesProvider: true,
     executeCommandProvider: { commands: [INVENTORY_COMMAND] },
+    codeLensProvider: { resolveProvider: false },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };
 }

@@ -1,11 +1,70 @@
-// Hover on a secret group or key: what the string names, which tasks request or read it. Hover on
-// a rule id in an `# eslint-disable` comment: what the rule checks, and its documentation.
-import { findDirectiveComments, formatName, requestName, readName, ruleDocsUrl, rules, secretArgumentAt, type ModuleModel } from '@flyte-secrets/core';
+// Hover on a secret group or key: what the string names, which tasks request or read it, and, with
+// an inventory, a table of the target namespaces that have it or lack it, with the manifest of
+// each. Hover on a rule id in an `# eslint-disable` comment: what the rule checks, and its doc.
+import {
+  describeSource,
+  findDirectiveComments,
+  formatName,
+  readName,
+  requestName,
+  ruleDocsUrl,
+  rules,
+  secretArgumentAt,
+  type ModuleModel,
+  type SecretCheck,
+} from '@flyte-secrets/core';
+import { pathToFileURL } from 'node:url';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { PythonDocument } from './documents.js';
+import type { FileInventory } from './inventories.js';
 import { toRange } from './positions.js';
 
 const code = (text: string) => `\`${text}\``;
+
+const STATUS: Record<SecretCheck['namespaces'][number]['status'], string> = {
+  present: 'present',
+  'missing-secret': '**missing**',
+  'missing-key': '**key missing**',
+  'keys-unknown': 'present (keys not all known)',
+};
+
+/** A link to a manifest line, shown relative to the configuration's folder. */
+function manifestLink(entry: Parameters<typeof describeSource>[0], root: string): string {
+  return `[${describeSource(entry, root)}](${pathToFileURL(entry.source.file).href}#L${entry.source.line})`;
+}
+
+/** The namespace table of a secret; `key` undefined when only the group is known. */
+function inventoryTable(inventory: FileInventory, group: string, key: string | undefined): string[] {
+  const { index, config, targets } = inventory;
+  const root = config.root ?? process.cwd();
+  if (config.secretManager === 'Global') return []; // served from the webhook's own environment
+  if (config.secretManager !== 'K8s') {
+    if (key === undefined) return [];
+    const check = index.check({ group, key }, targets, config.secretManager);
+    const where = check.matches.map((m) => manifestLink(m.entry, root));
+    return ['', check.missing ? `Not in the ${config.secretManager} inventory.` : `In the ${config.secretManager} inventory: ${where.join(', ')}.`];
+  }
+  if (!targets.length) return [];
+  const lines = ['', `| namespace | secret ${code(group)} | ${key === undefined ? 'keys' : `key ${code(key)}`} | defined in |`, '| --- | --- | --- | --- |'];
+  if (key === undefined) {
+    for (const target of targets) {
+      const found = index.keysIn(group, target.namespace);
+      const placement = index.secretsIn(target.namespace).get(group)?.[0];
+      lines.push(`| ${target.namespace} | ${found ? 'present' : '**missing**'} | ${found ? found.keys.map((k) => k.name).join(', ') + (found.complete ? '' : ', ...') : ''} | ${placement ? manifestLink(placement.entry, root) : ''} |`);
+    }
+    return lines;
+  }
+  const check = index.check({ group, key }, targets, 'K8s');
+  for (const namespace of check.namespaces) {
+    const placement = namespace.placements[0];
+    const secret = namespace.status === 'missing-secret' ? '**missing**' : 'present';
+    const keyStatus = namespace.status === 'missing-secret' ? '' : STATUS[namespace.status];
+    lines.push(`| ${namespace.target.namespace} | ${secret} | ${keyStatus} | ${placement ? manifestLink(placement.entry, root) : ''} |`);
+  }
+  if (check.didYouMean?.group) lines.push('', `Did you mean ${code(check.didYouMean.group)}?`);
+  if (check.didYouMean?.key) lines.push('', `Did you mean key ${code(check.didYouMean.key)}?`);
+  return lines;
+}
 
 const RULE_ID = /(?:[\w@.-]+\/)?([a-z][\w-]*)/g;
 
@@ -26,7 +85,10 @@ function directiveRuleHover(document: PythonDocument, offset: number, markdown: 
   return null;
 }
 
-export function hover(document: PythonDocument, model: ModuleModel, position: Position, markdown: boolean): Hover | null {
+/** Markdown as plain text, for clients that only show that. */
+const plain = (markdown: string) => markdown.replace(/\*\*|`/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+
+export function hover(document: PythonDocument, model: ModuleModel, position: Position, markdown: boolean, inventory: FileInventory | undefined): Hover | null {
   const offset = document.document.offsetAt(position);
   const argument = secretArgumentAt(model, document.text, offset);
   if (!argument) return directiveRuleHover(document, offset, markdown);
@@ -36,9 +98,12 @@ export function hover(document: PythonDocument, model: ModuleModel, position: Po
   const tasks = argument.tasks.map((task) => code(task.name)).join(', ');
   if (site.kind === 'request') lines.push(tasks ? `Requested by task ${tasks}.` : 'Not requested by any task in this module.');
   else lines.push(tasks ? `Read by task ${tasks}.` : 'Read outside any task of this module.');
+  const group = typeof name.group === 'string' ? name.group : undefined;
+  const key = typeof name.key === 'string' ? name.key : undefined;
+  if (inventory && group) lines.push(...inventoryTable(inventory, group, key));
   const value = lines.join('\n');
   return {
-    contents: markdown ? { kind: MarkupKind.Markdown, value } : { kind: MarkupKind.PlainText, value: value.replace(/\*\*|`/g, '') },
+    contents: markdown ? { kind: MarkupKind.Markdown, value } : { kind: MarkupKind.PlainText, value: plain(value) },
     range: toRange(document.document, argument.span),
   };
 }

@@ -10,6 +10,7 @@ import {
   rules,
   type CoreRule,
   type FileAnalysis,
+  type FlyteSecretsConfig,
   type Finding,
   type ModuleLoader,
 } from '@flyte-secrets/core';
@@ -33,6 +34,8 @@ export interface LintResult {
   /** `# eslint-disable` comments that silence nothing (reported unless the config turns that off). */
   unusedDirectives: (UnusedDirective & { severity: 'warn' | 'error' })[];
   analysis: FileAnalysis;
+  /** The configuration the rules ran with (`[tool.flyte-secrets]` and the overrides). */
+  config: FlyteSecretsConfig;
 }
 
 export interface LintOptions {
@@ -97,5 +100,5 @@ export function lintDocument(document: PythonDocument, options: LintOptions): Li
   const report = ruleConfig.reportUnusedDisableDirectives;
   // As ESLint, which reports nothing else for a file that does not parse.
   const unusedDirectives = directives && report !== 'off' && !syntaxErrors.length ? directives.unused(text).map((unused) => ({ ...unused, severity: report })) : [];
-  return { version: document.version, findings, unusedDirectives, analysis };
+  return { version: document.version, findings, unusedDirectives, analysis, config: loaded.config };
 }

@@ -1,11 +1,12 @@
 // The language server: wires LSP requests to core's analysis. Everything that knows Python or
 // Flyte lives in @flyte-secrets/core; this module decides when to lint, what to publish and how to
 // answer each request.
-import { clearConfigCache, initParser, type ParserInitOptions } from '@flyte-secrets/core';
+import { clearConfigCache, describeProblem, initParser, loadConfig, type ParserInitOptions } from '@flyte-secrets/core';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   DidChangeConfigurationNotification,
+  CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
@@ -16,12 +17,15 @@ import {
   type DocumentDiagnosticReport,
   type FileEvent,
   type InitializeResult,
+  type Location,
 } from 'vscode-languageserver';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities.js';
 import { codeActions } from './code-actions.js';
+import { codeLenses } from './code-lens.js';
 import { completions } from './completion.js';
 import { hover } from './hover.js';
-import { referencedSecret } from './navigation.js';
+import { Inventories } from './inventories.js';
+import { definitions, manifestSecretAt, referencedSecret } from './navigation.js';
 import { diagnosticsOf } from './diagnostics.js';
 import { PythonDocument } from './documents.js';
 import { FlatConfigReader } from './flat-config.js';
@@ -36,8 +40,10 @@ import { filePathOf, WorkspaceFolders } from './workspace.js';
 /** Larger buffers are generated code or data: reparsing them on every keystroke is not worth it. */
 const MAX_DOCUMENT_CHARS = 2_000_000;
 
-/** Files whose change alters the configuration or the analysis of other files. */
-const WATCHED_GLOBS = ['**/pyproject.toml', '**/eslint.config.{js,mjs,cjs,ts,mts,cts}', '**/*.py'];
+/** Files whose change alters the configuration, the analysis of other files, or an inventory. */
+const WATCHED_GLOBS = ['**/pyproject.toml', '**/eslint.config.{js,mjs,cjs,ts,mts,cts}', '**/*.py', '**/*.{yaml,yml,json}', '**/Kustomization'];
+/** What an inventory reads: manifests, kustomizations, dumps. */
+const INVENTORY_FILE = /\.(?:ya?ml|json)$|(?:^|[\\/])Kustomization$/;
 
 export interface ServerOptions {
   version: string;
@@ -85,6 +91,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   };
   const graph = new ModuleGraph((filePath) => openDocument(filePath)?.text, note);
   const workspaceUses = new WorkspaceUses(openDocument);
+  const inventories = new Inventories();
 
   // ---- settings ------------------------------------------------------------------------
 
@@ -217,9 +224,33 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         folders.change(event.added, event.removed);
         flatConfigs.clear(); // config lookups stop at workspace folders
+        indexWorkspace(event.added.map((folder) => filePathOf(folder.uri)).filter((folder): folder is string => !!folder)).catch(logError('indexing the inventory failed'));
       });
     }
+    indexWorkspace(folders.all).catch(logError('indexing the inventory failed'));
   });
+
+  /** Builds the inventory of each folder's configuration, with progress, then re-lints what is open. */
+  async function indexWorkspace(roots: readonly string[]): Promise<void> {
+    const configs = roots.map((root) => loadConfig(path.join(root, '__flyte_secrets__.py'), baseSettings.config).config).filter((config) => config.manifests.length || config.inventory.length);
+    if (!configs.length) return;
+    const progress = features.progress ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin('flyte-secrets: indexing secrets', 0, undefined, false);
+    for (const [i, config] of configs.entries()) {
+      progress?.report(Math.round((i / configs.length) * 100), config.source ?? config.root ?? '');
+      await new Promise((resolve) => setImmediate(resolve)); // let the progress go out before the (synchronous) scan
+      const index = inventories.indexFor(config)!;
+      for (const item of index.problems) if (item.severity === 'warning') note(`inventory: ${describeProblem(item, config.root ?? process.cwd())}`);
+      connection.console.info(`flyte-secrets: inventory of ${config.source ?? config.root}: ${index.entries.length} secrets in ${index.namespaces().length} namespaces`);
+    }
+    progress?.done();
+    configurationChanged();
+  }
+
+  function inventoryChanged(): void {
+    configurationChanged();
+    if (features.codeLensRefresh) connection.sendRequest(CodeLensRefreshRequest.type).catch(logError('workspace/codeLens/refresh failed'));
+  }
 
   connection.onShutdown(() => {
     for (const timer of timers.values()) clearTimeout(timer);
@@ -239,9 +270,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     let configuration = false;
+    let inventory = false;
     const stale = new Set<string>();
-    for (const change of changes) configuration = fileChanged(change, stale) || configuration;
-    if (configuration) configurationChanged();
+    for (const change of changes) {
+      configuration = fileChanged(change, stale) || configuration;
+      const filePath = filePathOf(change.uri);
+      if (filePath && INVENTORY_FILE.test(filePath)) inventory = inventories.refresh(filePath) || inventory;
+    }
+    if (configuration || inventory) inventoryChanged();
     else if (stale.size) revalidate(stale);
   });
 
@@ -252,6 +288,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const name = path.basename(filePath);
     if (name === 'pyproject.toml') {
       clearConfigCache();
+      inventories.refresh();
       return true;
     }
     if (name.startsWith('eslint.config.')) {
@@ -335,20 +372,55 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onCodeAction((params, token) => current(params.textDocument.uri, token, (document, result) => codeActions(params, document, result)));
 
+  /** The inventory a linted document is checked against, if its configuration has one. */
+  const inventoryOf = (uri: string, result: LintResult) => inventories.forFile(filePathOf(uri), result.config);
+
   connection.onCompletion((params, token) =>
-    current(params.textDocument.uri, token, (document, result) => completions(document, result.analysis.module, params.position)),
+    current(params.textDocument.uri, token, (document, result) => completions(document, result.analysis.module, params.position, inventoryOf(document.uri, result))),
   );
 
   connection.onHover((params, token) =>
-    current(params.textDocument.uri, token, (document, result) => hover(document, result.analysis.module, params.position, features.markdownHover)),
+    current(params.textDocument.uri, token, (document, result) =>
+      hover(document, result.analysis.module, params.position, features.markdownHover, inventoryOf(document.uri, result)),
+    ),
+  );
+
+  connection.onDefinition((params, token) =>
+    current(params.textDocument.uri, token, (document, result) => {
+      const query = referencedSecret(document, result.analysis.module, params.position);
+      const inventory = inventoryOf(document.uri, result);
+      return query && inventory ? definitions(inventory, query) : null;
+    }),
   );
 
   connection.onReferences(async (params, token) => {
-    const query = await current(params.textDocument.uri, token, (document, result) => referencedSecret(document, result.analysis.module, params.position));
-    if (!query) return null;
     const filePath = filePathOf(params.textDocument.uri);
+    let declarations: Location[] = [];
+    let query;
+    if (documents.has(params.textDocument.uri)) {
+      const found = await current(params.textDocument.uri, token, (document, result) => {
+        const secret = referencedSecret(document, result.analysis.module, params.position);
+        const inventory = inventoryOf(document.uri, result);
+        return secret && { secret, declarations: inventory ? definitions(inventory, secret) : [] };
+      });
+      query = found?.secret;
+      declarations = found?.declarations ?? [];
+    } else if (filePath) {
+      // A manifest: its Secret (or key) at the cursor, then its uses in Python.
+      inventories.indexFor(loadConfig(filePath, baseSettings.config).config);
+      query = manifestSecretAt(inventories.all, filePath, params.position.line);
+      if (query) declarations = [{ uri: params.textDocument.uri, range: { start: params.position, end: params.position } }];
+    }
+    if (!query) return null;
     const roots = folders.all.length ? folders.all : filePath ? [path.dirname(filePath)] : [];
-    return workspaceUses.find(roots, query);
+    const uses = await workspaceUses.find(roots, query);
+    return params.context.includeDeclaration ? [...declarations, ...uses] : uses;
+  });
+
+  connection.onCodeLens(async (params, token) => {
+    const settings = await settingsFor(params.textDocument.uri);
+    if (!settings.codeLens) return [];
+    return current(params.textDocument.uri, token, (document, result) => codeLenses(document, result.analysis.module, inventoryOf(document.uri, result)));
   });
 
   connection.onExecuteCommand(async ({ command }) => {

@@ -30,7 +30,7 @@ interface Seen {
 }
 
 describe.skipIf(!available)(`Neovim (${version.stdout?.split('\n')[0] ?? 'not installed'})`, () => {
-  it('shows the diagnostics, a hover and a code action from the server, and follows the edit', () => {
+  it('shows the diagnostics, a hover with the inventory and a code action from the server, and follows the edit', () => {
     const out = path.join(scratch, 'seen.json');
     const run = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${path.join(here, 'neovim/e2e.lua')}`], {
       env: {
@@ -55,6 +55,8 @@ describe.skipIf(!available)(`Neovim (${version.stdout?.split('\n')[0] ?? 'not in
       '22 @flyte-secrets/no-mismatched-secret flyte-secrets',
     ]);
     expect(seen.hover?.contents.value).toContain('smtp/pasword');
+    // The demo's inventory (a Flyte cluster-resource template) has the group but not this key.
+    expect(seen.hover?.contents.value).toContain('| payments-production | present | **key missing** |');
     expect(seen.actions?.[0]?.title).toBe('Read smtp/password instead.');
     expect(seen.text).toBe('    password = ctx.secrets.get(SMTP, "password")');
     expect(seen.after.map((d) => `${d.lnum + 1} ${d.code}`)).toEqual(['15 @flyte-secrets/no-unused-secret-request']);

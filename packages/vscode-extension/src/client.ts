@@ -14,10 +14,14 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Lo
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    // Python files are the Python extension's (or VS Code's) language: select them, never contribute it.
+    // Python files are the Python extension's (or VS Code's) language: select them, never contribute
+    // it. Manifests and dumps are selected for Find All References from a Secret to its uses in
+    // Python; the server lints and answers nothing else for them.
     documentSelector: [
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'json' },
     ],
     outputChannel: output,
     initializationOptions: serverSettings(vscode.workspace.getConfiguration().get(SECTION)),

@@ -67,3 +67,11 @@ export function isInCommentOrString(root: SyntaxNode, index: number): boolean {
   const type = node.type;
   return type === 'comment' || type === 'string_content' || type === 'string_start' || type === 'string_end' || type === 'escape_sequence';
 }
+
+/** Where the definition whose name starts at `offset` begins, its decorators included. */
+export function definitionStart(root: SyntaxNode, offset: number): number {
+  let node: SyntaxNode | null = root.descendantForIndex(offset);
+  while (node && node.type !== 'function_definition' && node.type !== 'class_definition') node = node.parent;
+  if (!node) return offset;
+  return node.parent?.type === 'decorated_definition' ? node.parent.startIndex : node.startIndex;
+}
