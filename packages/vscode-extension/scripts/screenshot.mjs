@@ -1,5 +1,5 @@
 // Renders the Marketplace picture (images/quick-fix.png): the bundled language server (dist/server.mjs)
-// is run on fixtures/demo over stdio, and its real diagnostics, quick fixes and inventory are drawn
+// is run on fixtures/demo over stdio, and its real diagnostics, quick fixes, code lenses and inventory are drawn
 // into an HTML mock of the editor, which headless Chromium photographs. No VS Code can be run here,
 // so the picture says it is a rendering. Run after `npm run build`: `npm run screenshot`
 // (needs /usr/bin/chromium: `apt-get install chromium`).
@@ -16,7 +16,7 @@ const demo = path.resolve(extension, '../../fixtures/demo');
 const file = path.join(demo, 'payments/reports.py');
 const output = path.join(extension, 'images/quick-fix.png');
 const FIRST_LINE = 10; // 0-based: the task and its reads
-const LAST_LINE = 31;
+const LAST_LINE = 30;
 
 // ---- the server's real answers ------------------------------------------------------------
 
@@ -47,6 +47,7 @@ const actions = await connection.sendRequest('textDocument/codeAction', {
   range: mismatch.range,
   context: { diagnostics: [mismatch], only: ['quickfix'] },
 });
+const lenses = (await connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) ?? [];
 const { inventories } = await connection.sendRequest('workspace/executeCommand', { command: 'flyte-secrets.inventory' });
 const secrets = inventories.reduce((sum, inventory) => sum + inventory.report.secrets.length, 0);
 await connection.sendRequest('shutdown');
@@ -91,7 +92,11 @@ const editor = lines
     const line = FIRST_LINE + i;
     const bulb = line === mismatch.range.start.line ? `<span class="bulb">${BULB}</span>` : '';
     const menu = line === mismatch.range.start.line ? quickFixMenu(mismatch.range.start.character) : '';
-    return `<div class="line"><span class="gutter">${bulb}<span class="no">${line + 1}</span></span><span class="code">${lineHtml(lineText, line)}</span>${menu}</div>`;
+    const lens = lenses
+      .filter((l) => l.range.start.line === line && l.command)
+      .map((l) => `<div class="line lens"><span class="gutter"></span><span>${' '.repeat(l.range.start.character)}${escape(l.command.title)}</span></div>`)
+      .join('');
+    return `${lens}<div class="line"><span class="gutter">${bulb}<span class="no">${line + 1}</span></span><span class="code">${lineHtml(lineText, line)}</span>${menu}</div>`;
   })
   .join('\n');
 
@@ -121,6 +126,8 @@ body { margin: 0; background: #1f1f1f; color: #cccccc; font: 13px "DejaVu Sans",
 .gutter { display: inline-block; width: 64px; text-align: right; padding-right: 8px; color: #6e7681; position: relative; }
 .bulb { position: absolute; left: 8px; top: 3px; }
 .code { color: #cccccc; }
+.lens { color: #999999; font: 12px/20px "DejaVu Sans", sans-serif; }
+.lens span:last-child { white-space: pre; font-family: "DejaVu Sans Mono", monospace; font-size: 12px; }
 .kw { color: #569cd6; } .str { color: #ce9178; } .comment { color: #6a9955; } .deco { color: #dcdcaa; }
 .sq-error { text-decoration: underline wavy #f14c4c; text-underline-offset: 4px; text-decoration-skip-ink: none; }
 .sq-warning { text-decoration: underline wavy #cca700; text-underline-offset: 4px; text-decoration-skip-ink: none; }
@@ -160,7 +167,7 @@ try {
   );
   if (shot.status !== 0) throw new Error(`chromium failed (${shot.status}): ${shot.stderr}`);
   if (process.argv.includes('--keep-html')) writeFileSync(output.replace(/\.png$/, '.html'), html);
-  console.log(`${output}: ${diagnostics.length} diagnostics, ${actions.length} quick fixes, ${secrets} secrets`);
+  console.log(`${output}: ${diagnostics.length} diagnostics, ${actions.length} quick fixes, ${lenses.length} code lenses (${lenses.map((l) => l.command?.title).join('; ')}), ${secrets} secrets`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
