@@ -66,7 +66,7 @@ export class StatusItem implements vscode.Disposable {
     const [working] = this.#busy.values();
     if (working) {
       item.text = '$(sync~spin) Flyte Secrets';
-      item.tooltip = `Flyte Secrets: ${working}`;
+      item.tooltip = working; // the server's progress title names it
     } else {
       item.text = this.#idle.text;
       item.tooltip = this.#idle.tooltip;
