@@ -66,14 +66,22 @@ describe('the .vsix', () => {
     expect(entries.filter((name) => name.startsWith('extension/'))).toEqual([
       'extension/LICENSE.txt',
       'extension/changelog.md',
+      'extension/dist/THIRD-PARTY-NOTICES.txt',
       'extension/dist/extension.js',
       'extension/dist/server.mjs',
-      'extension/dist/server.mjs.LEGAL.txt',
       'extension/dist/tree-sitter-python.wasm',
       'extension/dist/web-tree-sitter.wasm',
       'extension/package.json',
       'extension/readme.md',
     ]);
+  });
+
+  it('ships the license of every package it bundles', () => {
+    const notices = readFileSync(path.join(unpacked, 'extension/dist/THIRD-PARTY-NOTICES.txt'), 'utf8');
+    for (const name of ['vscode-languageclient', 'vscode-languageserver', 'web-tree-sitter', 'tree-sitter-python', 'yaml', 'smol-toml', 'tinyglobby']) {
+      expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, 'm'));
+    }
+    expect(notices).not.toContain('@flyte-secrets/'); // this repository's own code, under its LICENSE
   });
 
   it('activates on Python files without claiming the python language', () => {
