@@ -62,7 +62,7 @@ beforeAll(async () => {
 afterAll(removeTempDirs);
 
 describe('the .vsix', () => {
-  it('holds the bundles, the parser and the documents, and nothing else', () => {
+  it('holds the bundles, the parser, the icon and the documents, and nothing else', () => {
     expect(entries.filter((name) => name.startsWith('extension/'))).toEqual([
       'extension/LICENSE.txt',
       'extension/changelog.md',
@@ -71,6 +71,7 @@ describe('the .vsix', () => {
       'extension/dist/server.mjs',
       'extension/dist/tree-sitter-python.wasm',
       'extension/dist/web-tree-sitter.wasm',
+      'extension/images/icon.png',
       'extension/package.json',
       'extension/readme.md',
     ]);
