@@ -54,7 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     languageClient.onDidChangeState(({ newState }) => {
       if (newState === State.Starting) status.starting();
-      else if (newState === State.Stopped && !restarting) status.failed('the language server is not running');
+      else if (newState === State.Running) refreshSoon(); // also after the client restarts a crashed server
+      else if (!restarting) status.failed('the language server is not running');
     }),
     vscode.workspace.registerTextDocumentContentProvider(INVENTORY_URI.scheme, {
       onDidChange: inventoryChanged.event,
