@@ -7,6 +7,7 @@ import {
   type ClientCapabilities,
   type ServerCapabilities,
 } from 'vscode-languageserver';
+import { INVENTORY_COMMAND } from './inventory-command.js';
 
 /** The code action kind of "fix all flyte-secrets problems" (`editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.flyteSecrets`;
@@ -68,6 +69,7 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     hoverProvider: true,
     definitionProvider: true,
     referencesProvider: true,
+    executeCommandProvider: { commands: [INVENTORY_COMMAND] },
     codeLensProvider: { resolveProvider: false },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   };

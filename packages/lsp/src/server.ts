@@ -3,11 +3,13 @@
 // answer each request.
 import { clearConfigCache, describeProblem, initParser, loadConfig, type ParserInitOptions } from '@flyte-secrets/core';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   CodeLensRefreshRequest,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -27,6 +29,7 @@ import { definitions, manifestSecretAt, referencedSecret } from './navigation.js
 import { diagnosticsOf } from './diagnostics.js';
 import { PythonDocument } from './documents.js';
 import { FlatConfigReader } from './flat-config.js';
+import { INVENTORY_COMMAND, inventoryAnswer } from './inventory-command.js';
 import { lintDocument, type LintResult } from './lint.js';
 import { ModuleGraph } from './module-graph.js';
 import { resolveRuleConfig } from './rule-config.js';
@@ -109,6 +112,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       knownSettings.set(uri, resolved);
       return resolved;
     });
+  }
+
+  /** The `[tool.flyte-secrets]` overrides for a file, as its lint sees them: the flat config's settings, then the editor's. */
+  async function overridesFor(uri: string, filePath: string): Promise<Record<string, unknown>> {
+    const settings = await settingsFor(uri);
+    const flat = settings.useFlatConfig ? await flatConfigs.read(filePath, folders.folderOf(filePath)) : undefined;
+    return resolveRuleConfig(settings, flat).config;
   }
 
   // ---- linting -------------------------------------------------------------------------
@@ -411,5 +421,17 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const settings = await settingsFor(params.textDocument.uri);
     if (!settings.codeLens) return [];
     return current(params.textDocument.uri, token, (document, result) => codeLenses(document, result.analysis.module, inventoryOf(document.uri, result)));
+  });
+
+  connection.onExecuteCommand(async ({ command }) => {
+    if (command !== INVENTORY_COMMAND) throw new ResponseError(ErrorCodes.InvalidParams, `unknown command ${command}`);
+    // The configurations of the open files and of each workspace folder's root.
+    const files: { uri: string; filePath: string }[] = [];
+    for (const uri of documents.keys()) {
+      const filePath = filePathOf(uri);
+      if (filePath) files.push({ uri, filePath });
+    }
+    for (const folder of folders.all) files.push({ uri: pathToFileURL(folder).href, filePath: path.join(folder, '__flyte_secrets_probe__.py') });
+    return inventoryAnswer(await Promise.all(files.map(async ({ uri, filePath }) => ({ filePath, overrides: await overridesFor(uri, filePath) }))));
   });
 }

@@ -54,6 +54,8 @@ export interface ClientOptions {
   /** Answer to `workspace/configuration` for section `flyteSecrets`. */
   settings?: unknown;
   processId?: number | null;
+  /** The server module to run with node (default: this package's bin; the VS Code extension's tests pass its bundle). */
+  server?: string;
 }
 
 export const uriOf = (file: string) => pathToFileURL(file).href;
@@ -114,7 +116,7 @@ export class TestClient {
   }
 
   static async start(options: ClientOptions, args: string[] = ['--stdio']): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_BIN, ...args], { stdio: 'pipe' });
+    const child = spawn(process.execPath, [options.server ?? SERVER_BIN, ...args], { stdio: 'pipe' });
     const client = new TestClient(child, options);
     client.#initialize = await client.connection.sendRequest('initialize', {
       processId: options.processId === undefined ? process.pid : options.processId,
