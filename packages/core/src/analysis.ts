@@ -1,6 +1,6 @@
 // Everything the rules need from one Python file, computed once per parse. The tree is freed
 // right after (wasm memory is not garbage-collected), so rules work on plain data.
-import { scanPythonCredentials } from './credentials/python.js';
+import { scanPythonCredentials, type CredentialScanCache } from './credentials/python.js';
 import type { CredentialFinding } from './credentials/finding.js';
 import { analyzeModule, type AnalyzeOptions } from './model/analyze.js';
 import { tolerateSyntaxErrors } from './model/syntax-tolerance.js';
@@ -22,13 +22,18 @@ export interface SyntaxErrorInfo {
 
 export type ParsedFile = { ok: true; analysis: FileAnalysis } | { ok: false; error: SyntaxErrorInfo };
 
+export interface TreeAnalysisOptions extends AnalyzeOptions {
+  /** An editor's per-document cache: only the statements an edit changed are scanned for credentials. */
+  credentialCache?: CredentialScanCache;
+}
+
 /** Builds the analysis from a tree the caller keeps (the language server reparses incrementally). */
-export function analyzeTree(tree: SyntaxTree, text: string, options: AnalyzeOptions = {}): FileAnalysis {
+export function analyzeTree(tree: SyntaxTree, text: string, options: TreeAnalysisOptions = {}): FileAnalysis {
   return {
     text,
     filePath: options.filePath,
     module: analyzeModule(tree.rootNode, text, options),
-    credentials: scanPythonCredentials(tree.rootNode, text),
+    credentials: options.credentialCache ? options.credentialCache.scan(tree.rootNode, text) : scanPythonCredentials(tree.rootNode, text),
   };
 }
 
@@ -42,7 +47,7 @@ export interface TolerantAnalysis {
  * Analyses a tree that may have syntax errors (an editor's buffer while typing): tasks and
  * functions that contain an error are treated as code the rules cannot see.
  */
-export function analyzeTolerant(tree: SyntaxTree, text: string, options: AnalyzeOptions = {}): TolerantAnalysis {
+export function analyzeTolerant(tree: SyntaxTree, text: string, options: TreeAnalysisOptions = {}): TolerantAnalysis {
   const analysis = analyzeTree(tree, text, options);
   const syntaxErrors = syntaxErrorSpans(tree);
   tolerateSyntaxErrors(analysis.module, syntaxErrors);

@@ -1,4 +1,4 @@
-export { analysisWithAnchors, analyzeSource, analyzeTolerant, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo, type TolerantAnalysis } from './analysis.js';
+export { analysisWithAnchors, analyzeSource, analyzeTolerant, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo, type TolerantAnalysis, type TreeAnalysisOptions } from './analysis.js';
 export {
   clearConfigCache,
   DEFAULT_CONFIG,

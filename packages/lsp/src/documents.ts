@@ -1,6 +1,6 @@
 // Open Python documents: the text (LSP incremental sync) and the tree-sitter tree, kept in step so
 // each change is reparsed incrementally. Trees live in wasm memory and are freed explicitly.
-import { editTree, parsePython, type SyntaxTree } from '@flyte-secrets/core';
+import { CredentialScanCache, editTree, parsePython, type SyntaxTree } from '@flyte-secrets/core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 
@@ -10,6 +10,8 @@ export class PythonDocument {
   #tree: SyntaxTree | undefined;
   /** The version `#tree` was parsed from, when no change came after. */
   #treeVersion: number | undefined;
+  /** Credential findings of the statements an edit did not touch. */
+  readonly credentialCache = new CredentialScanCache();
 
   constructor(
     readonly uri: string,

@@ -69,7 +69,7 @@ export function lintDocument(document: PythonDocument, options: LintOptions): Li
   const { ruleConfig, note } = options;
   const text = document.text;
   const tree = document.tree();
-  const { analysis, syntaxErrors } = analyzeTolerant(tree, text, { filePath: options.filePath, loader: options.loader });
+  const { analysis, syntaxErrors } = analyzeTolerant(tree, text, { filePath: options.filePath, loader: options.loader, credentialCache: document.credentialCache });
   for (const warning of analysis.module.warnings) note(warning);
   const findings: LintedFinding[] = [];
   const loaded = loadConfig(options.filePath, ruleConfig.config);

@@ -19,13 +19,20 @@ export class CredentialFinding {
   readonly preview: string;
   readonly #literal: string;
   readonly #credential: string;
+  readonly #found: CredentialHit;
 
   constructor(found: CredentialHit, span: Span, literal: string) {
+    this.#found = found;
     this.kind = found.kind;
     this.span = span;
     this.#literal = literal;
     this.#credential = literal.slice(found.start, found.end);
     this.preview = redact(this.#credential, found.publicPrefix);
+  }
+
+  /** The same finding, `delta` characters later in the file (its statement moved, unchanged). */
+  moved(delta: number): CredentialFinding {
+    return delta ? new CredentialFinding(this.#found, { start: this.span.start + delta, end: this.span.end + delta }, this.#literal) : this;
   }
 
   get label(): string {

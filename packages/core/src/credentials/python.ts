@@ -2,6 +2,7 @@
 // find candidates (provider prefixes, private key headers, URLs with user info, credential names
 // followed by a value, APIs that take passwords), and only then tree-sitter is asked for the node
 // at each candidate and the syntax around it, which becomes the detector's context.
+import type { Span } from '../model/types.js';
 import type { SyntaxNode } from '../python/parser.js';
 import { readString } from '../python/strings.js';
 import { textOf, unparenthesize } from '../python/syntax.js';
@@ -76,15 +77,55 @@ interface StringValue {
   parts: ValuePart[];
 }
 
-export function scanPythonCredentials(root: SyntaxNode, text: string): CredentialFinding[] {
-  const scanner = new PythonCredentialScanner(root, text);
-  for (const pattern of VALUE_ANCHORS) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) scanner.candidate(m.index);
+/**
+ * The findings of each top-level statement, by the statement's text, kept by an editor between
+ * edits: a credential's context never reaches beyond its statement, so only the statements an
+ * edit changed are scanned again.
+ */
+export class CredentialScanCache {
+  #byStatement = new Map<string, { start: number; findings: CredentialFinding[] }>();
+
+  /** Scans the statements not seen before, reuses (moved) findings of the others. */
+  scan(root: SyntaxNode, text: string): CredentialFinding[] {
+    const next = new Map<string, { start: number; findings: CredentialFinding[] }>();
+    const found: CredentialFinding[] = [];
+    const changed: { key: string; span: Span }[] = [];
+    for (const statement of root.namedChildren) {
+      const span = { start: statement.startIndex, end: statement.endIndex };
+      const key = text.slice(span.start, span.end);
+      const known = this.#byStatement.get(key) ?? next.get(key);
+      if (known) {
+        found.push(...known.findings.map((f) => f.moved(span.start - known.start)));
+        next.set(key, known);
+      } else changed.push({ key, span });
+    }
+    const fresh = scanRanges(root, text, changed.map((c) => c.span));
+    for (const { key, span } of changed) {
+      next.set(key, { start: span.start, findings: fresh.filter((f) => f.span.start >= span.start && f.span.start < span.end) });
+    }
+    this.#byStatement = next;
+    return [...found, ...fresh].sort((a, b) => a.span.start - b.span.start);
   }
-  NEXT_ITEM_ANCHOR.lastIndex = 0;
-  for (let m = NEXT_ITEM_ANCHOR.exec(text); m; m = NEXT_ITEM_ANCHOR.exec(text)) scanner.candidate(m.index + m[0].length);
-  scanner.scanWords();
+}
+
+export function scanPythonCredentials(root: SyntaxNode, text: string): CredentialFinding[] {
+  return scanRanges(root, text, [{ start: 0, end: text.length }]);
+}
+
+/** Runs each anchor over the given ranges of the text only. */
+function* matchesIn(pattern: RegExp, text: string, ranges: readonly Span[]): Generator<RegExpExecArray> {
+  for (const range of ranges) {
+    pattern.lastIndex = range.start;
+    for (let m = pattern.exec(text); m && m.index < range.end; m = pattern.exec(text)) yield m;
+  }
+}
+
+function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[]): CredentialFinding[] {
+  if (!ranges.length) return [];
+  const scanner = new PythonCredentialScanner(root, text);
+  for (const pattern of VALUE_ANCHORS) for (const m of matchesIn(pattern, text, ranges)) scanner.candidate(m.index);
+  for (const m of matchesIn(NEXT_ITEM_ANCHOR, text, ranges)) scanner.candidate(m.index + m[0].length);
+  scanner.scanWords(ranges);
   return scanner.findings.sort((a, b) => a.span.start - b.span.start);
 }
 
@@ -99,10 +140,9 @@ class PythonCredentialScanner {
   ) {}
 
   /** Every word that leads to a credential: credential names followed by a value, password APIs, commands. */
-  scanWords(): void {
+  scanWords(ranges: readonly Span[]): void {
     const { text } = this;
-    WORD_STEM.lastIndex = 0;
-    for (let m = WORD_STEM.exec(text); m; m = WORD_STEM.exec(text)) {
+    for (const m of matchesIn(WORD_STEM, text, ranges)) {
       let start = m.index;
       let end = m.index + m[0].length;
       while (start > 0 && NAME_CHAR.test(text[start - 1]!)) start--;

@@ -41,6 +41,8 @@ export class ModuleScope {
   readonly assignedCalls: { name: string; call: SyntaxNode }[] = [];
   readonly warnings: string[] = [];
   readonly #secretCache = new Map<number, SecretRequest>();
+  /** Offsets of names bound without a value expression (`def`, `class`, `for`, `+=`...). */
+  readonly #definitions = new Set<number>();
 
   constructor(
     readonly root: SyntaxNode,
@@ -110,6 +112,7 @@ export class ModuleScope {
 
   #shadow(nameNode: SyntaxNode | null): void {
     if (!nameNode) return;
+    this.#definitions.add(nameNode.startIndex);
     const name = textOf(nameNode, this.text);
     const list = this.assignments.get(name) ?? [];
     list.push(nameNode);
@@ -211,10 +214,16 @@ export class ModuleScope {
 
   // ---- names ----------------------------------------------------------------------------
 
-  /** The value of a name assigned exactly once at module level. */
+  /** The value of a name assigned exactly once at module level (or its `def`/`class` name node). */
   singleAssignment(name: string): SyntaxNode | undefined {
     const list = this.assignments.get(name);
     return list?.length === 1 ? list[0] : undefined;
+  }
+
+  /** The expression assigned to a name exactly once, not a `def`/`class` (which has no value to resolve). */
+  #assignedValue(name: string): SyntaxNode | undefined {
+    const node = this.singleAssignment(name);
+    return node && !this.#definitions.has(node.startIndex) ? node : undefined;
   }
 
   /** `fk.models.security.Secret` → `flytekit.models.security.Secret` (with `import flytekit as fk`). */
@@ -337,8 +346,10 @@ export class ModuleScope {
 
   /** A module-level string constant or an imported one. */
   resolveName(name: string, depth = 0): Resolved {
-    const assigned = this.assignments.get(name);
-    if (assigned) return assigned.length === 1 ? this.resolveString(assigned[0]!, depth + 1) : UNKNOWN;
+    if (this.assignments.has(name)) {
+      const value = this.#assignedValue(name);
+      return value ? this.resolveString(value, depth + 1) : UNKNOWN;
+    }
     const imported = this.#imported(name);
     return imported?.summary.constants.get(imported.name) ?? UNKNOWN;
   }
@@ -406,8 +417,10 @@ export class ModuleScope {
   /** A module-level (or imported) name bound to a Secret, a list of Secrets or a dict of Secrets. */
   secretValueOfName(name: string, depth = 0): SecretValue | undefined {
     if (depth > MAX_DEPTH) return undefined;
-    const assigned = this.assignments.get(name);
-    if (assigned) return assigned.length === 1 ? this.secretValue(assigned[0]!, depth + 1) : undefined;
+    if (this.assignments.has(name)) {
+      const value = this.#assignedValue(name);
+      return value ? this.secretValue(value, depth + 1) : undefined;
+    }
     const imported = this.#imported(name);
     return imported?.summary.secrets.get(imported.name);
   }
