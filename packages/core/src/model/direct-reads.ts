@@ -138,7 +138,7 @@ function resolveName(scope: ModuleScope, node: SyntaxNode, depth: number): Resol
 }
 
 /** A file path: strings, `Path(a, b)`, `Path(a) / b`, `os.path.join(a, b)`, `p.joinpath(b)`, locals and constants. */
-export function resolvePath(scope: ModuleScope, node: SyntaxNode, depth = 0): Resolved {
+function resolvePath(scope: ModuleScope, node: SyntaxNode, depth = 0): Resolved {
   if (depth > MAX_DEPTH) return UNKNOWN;
   const target = unparenthesize(node);
   const join = (parts: SyntaxNode[]): Resolved => {
