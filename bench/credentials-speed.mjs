@@ -6,6 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { glob } from 'tinyglobby';
 import { initParser, parsePython, scanPythonCredentials } from '@flyte-secrets/core';
+import { median } from './util.mjs';
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || (args.includes('--runs') ? 1 : 5);
@@ -23,7 +24,6 @@ const texts = files.map((f) => {
 });
 const bytes = texts.reduce((n, t) => n + t.length, 0);
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const parseTimes = [];
 const scanTimes = [];
 let findings = [];

@@ -17,7 +17,7 @@ export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, 
 export * from './credentials/index.js';
 export { rules } from './rules/index.js';
 export { allowPatterns, credentialFinding, type NoHardcodedCredentialsOptions } from './rules/no-hardcoded-credentials.js';
-export { formatName, matchRead, readName, requestName, taskReads, type MatchResult, type SecretName } from './rules/secret-matching.js';
+export { formatName, matchRead, namePart, readName, requestName, taskReads, type MatchResult, type SecretName } from './rules/secret-matching.js';
 export { formatMessage, type CoreRule, type Finding, type RuleContext, type RuleMeta, type Suggestion, type TextEdit } from './rules/types.js';
 export { disableFileEdit, disableLineEdit, findDirectiveComments, removeCommentEdit, type DirectiveComment } from './python/directives.js';
 export { outsideSyntaxErrors } from './model/syntax-tolerance.js';

@@ -12,7 +12,7 @@ import { INVENTORY_COMMAND } from './inventory-command.js';
 /** The code action kind of "fix all flyte-secrets problems" (`editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.flyteSecrets`;
 
-export const DIAGNOSTIC_IDENTIFIER = 'flyte-secrets';
+const DIAGNOSTIC_IDENTIFIER = 'flyte-secrets';
 
 export interface ClientFeatures {
   /** `textDocument/diagnostic`: the client pulls; otherwise the server publishes. */

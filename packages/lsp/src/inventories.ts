@@ -2,7 +2,7 @@
 // or dumps (core builds and caches them), remembered here so a changed manifest can be matched to
 // the inventories it feeds and each of them rebuilt.
 import { getInventory, inventorySource, targetsFor, type FlyteSecretsConfig, type InventoryIndex, type NamespaceTarget } from '@flyte-secrets/core';
-import path from 'node:path';
+import { isInside } from './workspace.js';
 
 /** A file's inventory and the namespaces its tasks run in. */
 export interface FileInventory {
@@ -10,11 +10,6 @@ export interface FileInventory {
   config: FlyteSecretsConfig;
   targets: NamespaceTarget[];
 }
-
-const isInside = (folder: string, file: string) => {
-  const relative = path.relative(folder, file);
-  return !relative.startsWith('..') && !path.isAbsolute(relative);
-};
 
 export class Inventories {
   readonly #known = new Map<string, { config: FlyteSecretsConfig; fingerprint: string }>();

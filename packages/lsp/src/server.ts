@@ -28,7 +28,7 @@ import { Inventories } from './inventories.js';
 import { definitions, manifestSecretAt, referencedSecret } from './navigation.js';
 import { diagnosticsOf } from './diagnostics.js';
 import { PythonDocument } from './documents.js';
-import { FlatConfigReader } from './flat-config.js';
+import { FlatConfigReader, type FlatConfigResult } from './flat-config.js';
 import { INVENTORY_COMMAND, inventoryAnswer } from './inventory-command.js';
 import { lintDocument, type LintResult } from './lint.js';
 import { ModuleGraph } from './module-graph.js';
@@ -114,11 +114,15 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     });
   }
 
+  /** The ESLint flat config that applies to a file, when the settings let the server read one. */
+  async function flatConfigFor(settings: Settings, filePath: string | undefined): Promise<FlatConfigResult | undefined> {
+    return settings.useFlatConfig && filePath ? flatConfigs.read(filePath, folders.folderOf(filePath)) : undefined;
+  }
+
   /** The `[tool.flyte-secrets]` overrides for a file, as its lint sees them: the flat config's settings, then the editor's. */
   async function overridesFor(uri: string, filePath: string): Promise<Record<string, unknown>> {
     const settings = await settingsFor(uri);
-    const flat = settings.useFlatConfig ? await flatConfigs.read(filePath, folders.folderOf(filePath)) : undefined;
-    return resolveRuleConfig(settings, flat).config;
+    return resolveRuleConfig(settings, await flatConfigFor(settings, filePath)).config;
   }
 
   // ---- linting -------------------------------------------------------------------------
@@ -130,7 +134,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const settings = await settingsFor(uri);
     if (!settings.enable) return undefined;
     const filePath = filePathOf(uri);
-    const flat = settings.useFlatConfig && filePath ? await flatConfigs.read(filePath, folders.folderOf(filePath)) : undefined;
+    const flat = await flatConfigFor(settings, filePath);
     if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     if (documents.get(uri) !== document) return undefined; // closed meanwhile
     const text = document.text;

@@ -1,6 +1,6 @@
 // Where the Python files of the workspace name a secret: the requests and reads of every module,
 // cached per file until it changes. Find-references answers from here.
-import { analyzeTolerant, FileModuleLoader, isRelevantModule, outsideSyntaxErrors, parsePython, secretUses, summarizeModule, type ArgValue } from '@flyte-secrets/core';
+import { analyzeModule, FileModuleLoader, isRelevantModule, namePart, outsideSyntaxErrors, parsePython, secretUses, summarizeModule, syntaxErrorSpans } from '@flyte-secrets/core';
 import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
@@ -25,8 +25,6 @@ export interface SecretQuery {
   /** Undefined: any key of the group. */
   key?: string | null;
 }
-
-const nameOf = (arg: ArgValue | undefined) => (arg === undefined ? null : arg.value.known ? arg.value.value : undefined);
 
 export class WorkspaceUses {
   readonly #files = new Map<string, { stamp: string; uses: Use[] }>();
@@ -82,11 +80,12 @@ export class WorkspaceUses {
   #analyze(file: string, text: string): Use[] {
     const tree = parsePython(text);
     try {
-      const { analysis, syntaxErrors } = analyzeTolerant(tree, text, { filePath: file, loader: this.#loader });
+      // The module model only: references need neither the credential scan nor the rules' view of syntax errors.
+      const model = analyzeModule(tree.rootNode, text, { filePath: file, loader: this.#loader });
       const document = TextDocument.create(pathToFileURL(file).href, 'python', 0, text);
-      return outsideSyntaxErrors(secretUses(analysis.module), syntaxErrors).map((use) => ({
-        group: nameOf(use.group),
-        key: nameOf(use.key),
+      return outsideSyntaxErrors(secretUses(model), syntaxErrorSpans(tree)).map((use) => ({
+        group: namePart(use.group),
+        key: namePart(use.key),
         groupRange: toRange(document, use.group?.span ?? use.span),
         keyRange: toRange(document, use.key?.span ?? use.span),
       }));

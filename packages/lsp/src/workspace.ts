@@ -13,6 +13,12 @@ export function filePathOf(uri: string): string | undefined {
   }
 }
 
+/** True when `file` is `folder` or lies below it. */
+export function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
 export class WorkspaceFolders {
   #folders: string[] = [];
 
@@ -34,10 +40,7 @@ export class WorkspaceFolders {
   /** The innermost workspace folder containing `filePath`. */
   folderOf(filePath: string): string | undefined {
     let best: string | undefined;
-    for (const folder of this.#folders) {
-      const relative = path.relative(folder, filePath);
-      if (!relative.startsWith('..') && !path.isAbsolute(relative) && (!best || folder.length > best.length)) best = folder;
-    }
+    for (const folder of this.#folders) if (isInside(folder, filePath) && (!best || folder.length > best.length)) best = folder;
     return best;
   }
 }

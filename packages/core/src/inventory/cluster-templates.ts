@@ -67,7 +67,7 @@ export function readTemplateFile(text: string, label: string, context: ReaderCon
  * Reads one template's text. `label` names it in messages (`aa_namespace.yaml`), `map` turns its
  * lines into lines of the file it is written in.
  */
-export function readTemplateText(text: string, label: string, map: LineMap, context: ReaderContext): void {
+function readTemplateText(text: string, label: string, map: LineMap, context: ReaderContext): void {
   readParsedTemplate(parseYaml(substitute(text)), label, map, context);
 }
 

@@ -123,7 +123,7 @@ export function parseYaml(text: string): ParsedFile {
  * A JSON file (cluster dumps can be tens of megabytes, which JSON.parse reads much faster than a
  * YAML parser); a small scanner then records where each key is written, for lines.
  */
-export function parseJson(text: string): ParsedFile {
+function parseJson(text: string): ParsedFile {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -172,7 +172,7 @@ function safeRealpath(dir: string): string {
   }
 }
 
-export function errorCode(error: unknown): string {
+function errorCode(error: unknown): string {
   return (error as NodeJS.ErrnoException)?.code ?? 'error';
 }
 

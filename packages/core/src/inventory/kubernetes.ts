@@ -52,7 +52,7 @@ export const NO_NAMESPACE_REASON = 'no metadata.namespace';
 const UNRESOLVED: SecretScope = { kind: 'unresolved', reason: NO_NAMESPACE_REASON };
 
 /** Names of the keys of the map at `path`, each with its line (keys that came from a merge key get the map's line). */
-export function keysAt(doc: ManifestDocument, path: Path, value: unknown): SecretKey[] {
+function keysAt(doc: ManifestDocument, path: Path, value: unknown): SecretKey[] {
   if (!isRecord(value)) return [];
   const written = new Map(doc.keysOf(path).map((k) => [k.name, k.line]));
   const fallback = doc.lineOf(path);
@@ -179,7 +179,7 @@ function readClusterExternalSecret(object: Json, at: Path, doc: ManifestDocument
   }
 }
 
-export function describeSelectors(selectors: LabelSelector[]): string {
+function describeSelectors(selectors: LabelSelector[]): string {
   return selectors
     .map((selector) => {
       const labels = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);

@@ -21,7 +21,7 @@ export interface KustomizationRead {
 }
 
 const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
-export const isKustomizationName = (file: string) => KUSTOMIZATION_NAMES.has(path.basename(file));
+const isKustomizationName = (file: string) => KUSTOMIZATION_NAMES.has(path.basename(file));
 
 export function isKustomization(file: string, value: unknown): value is Json {
   if (!isRecord(value)) return false;

@@ -4,7 +4,7 @@
 // are secrets depends on the configured prefix and directory, so the rules decide.
 import path from 'node:path';
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, calledAs, enclosingFunction, spanOf, textOf, unparenthesize } from '../python/syntax.js';
+import { callArguments, calledAs, enclosingFunction, identifierAt, spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import { localValue } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import type { ArgValue, DirectRead, Resolved } from './types.js';
@@ -19,8 +19,8 @@ export function extractDirectReads(scope: ModuleScope, functionAt: (offset: numb
   const reads: DirectRead[] = [];
   const seen = new Set<number>();
   for (const match of text.matchAll(ANCHOR)) {
-    const identifier = root.descendantForIndex(match.index, match.index + match[0].length);
-    if (identifier?.type !== 'identifier' || identifier.startIndex !== match.index) continue;
+    const identifier = identifierAt(root, match.index, match.index + match[0].length);
+    if (!identifier) continue;
     const read = directRead(scope, identifier);
     if (!read || !read.name.value.known || seen.has(read.span.start)) continue;
     seen.add(read.span.start);
@@ -138,7 +138,7 @@ function resolveName(scope: ModuleScope, node: SyntaxNode, depth: number): Resol
 }
 
 /** A file path: strings, `Path(a, b)`, `Path(a) / b`, `os.path.join(a, b)`, `p.joinpath(b)`, locals and constants. */
-export function resolvePath(scope: ModuleScope, node: SyntaxNode, depth = 0): Resolved {
+function resolvePath(scope: ModuleScope, node: SyntaxNode, depth = 0): Resolved {
   if (depth > MAX_DEPTH) return UNKNOWN;
   const target = unparenthesize(node);
   const join = (parts: SyntaxNode[]): Resolved => {

@@ -2,7 +2,7 @@
 // files that a task returns), and which only transform it (str, .format, json.dumps...). Passing a
 // secret to any other function is how secrets are used, not a leak.
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, enclosingFunction, textOf, unparenthesize } from '../python/syntax.js';
+import { callArguments, calledAs, enclosingFunction, identifierAt, namesVariable, textOf, unparenthesize } from '../python/syntax.js';
 import { bindingOf, identifierUses, localValue } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import { canonicalSymbol, SYMBOLS } from './symbols.js';
@@ -147,10 +147,10 @@ export class SinkClassifier {
     const { root, text } = this.scope;
     OUTPUT_CONSTRUCTORS.lastIndex = fn.startIndex;
     for (let match = OUTPUT_CONSTRUCTORS.exec(text); match && match.index < fn.endIndex; match = OUTPUT_CONSTRUCTORS.exec(text)) {
-      const identifier = root.descendantForIndex(match.index, match.index + match[0].length);
+      const identifier = identifierAt(root, match.index, match.index + match[0].length);
       const callee = identifier?.parent?.type === 'attribute' ? identifier.parent : identifier;
-      const call = callee?.parent;
-      if (call?.type !== 'call' || !call.childForFieldName('function')?.equals(callee!)) continue;
+      const call = callee && calledAs(callee);
+      if (!call) continue;
       const args = call.childForFieldName('arguments');
       if (args) for (const name of this.#pathNames(args, fn, 0)) names.add(name);
     }
@@ -164,10 +164,7 @@ export class SinkClassifier {
     const names = new Set<string>();
     const identifiers = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
     for (const identifier of identifiers) {
-      const parent = identifier.parent;
-      if (parent?.type === 'attribute' && !parent.childForFieldName('object')?.equals(identifier)) continue;
-      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(identifier)) continue;
-      if (parent?.type === 'call' && parent.childForFieldName('function')?.equals(identifier)) continue;
+      if (!namesVariable(identifier) || calledAs(identifier)) continue;
       const name = textOf(identifier, text);
       if (bindings.has(name) || names.has(name)) continue;
       names.add(name);

@@ -1,7 +1,7 @@
 // Uses and bindings of one name inside a function, found by a regex over the function's text and
 // checked against the tree at each hit: never a walk of the function's subtree.
 import type { SyntaxNode } from '../python/parser.js';
-import { textOf } from '../python/syntax.js';
+import { identifierAt, namesVariable, textOf } from '../python/syntax.js';
 
 /** Every identifier `name` in [from, to) that names a variable (not `x.name`, not `f(name=...)`). */
 export function* identifierUses(root: SyntaxNode, text: string, name: string, from: number, to: number): Generator<SyntaxNode> {
@@ -10,12 +10,8 @@ export function* identifierUses(root: SyntaxNode, text: string, name: string, fr
   const pattern = new RegExp(/^\w+$/.test(name) ? `\\b${name}\\b` : name, 'g');
   pattern.lastIndex = from;
   for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
-    const identifier = root.descendantForIndex(match.index, match.index + name.length);
-    if (!identifier || identifier.type !== 'identifier' || identifier.startIndex !== match.index || identifier.endIndex !== match.index + name.length) continue;
-    const parent = identifier.parent;
-    if (parent?.type === 'attribute' && !parent.childForFieldName('object')?.equals(identifier)) continue;
-    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(identifier)) continue;
-    yield identifier;
+    const identifier = identifierAt(root, match.index, match.index + name.length);
+    if (identifier && namesVariable(identifier)) yield identifier;
   }
 }
 

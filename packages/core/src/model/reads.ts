@@ -2,7 +2,7 @@
 // boundary), it starts from the places a read must go through: each `current_context` in the text,
 // then the names that alias the context or its secrets manager, and follows each use upwards.
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, calledAs, enclosingFunction, spanOf, textOf } from '../python/syntax.js';
+import { callArguments, calledAs, enclosingFunction, identifierAt, spanOf, textOf } from '../python/syntax.js';
 import { identifierUses } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import { NONEXISTENT_ACCESSORS, SECRETS_MANAGER_METHODS, SYMBOLS } from './symbols.js';
@@ -190,8 +190,8 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
   for (const [name, binding] of scope.bindings) if (binding.name === 'current_context') names.add(name);
   const anchor = new RegExp(`\\b(?:${[...names].join('|')})\\b`, 'g');
   for (let match = anchor.exec(text); match; match = anchor.exec(text)) {
-    const identifier = root.descendantForIndex(match.index, match.index + match[0].length);
-    if (!identifier || identifier.type !== 'identifier') continue;
+    const identifier = identifierAt(root, match.index, match.index + match[0].length);
+    if (!identifier) continue;
     const parent = identifier.parent;
     const callee = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.equals(identifier) ? parent : identifier;
     const call = calledAs(callee);

@@ -1,7 +1,7 @@
 // Which secret name a string literal in a module stands for: the group or key argument of a
 // `Secret(...)` or of a secret read, and the tasks it belongs to. Editors ask this for completion,
 // hover and go-to-definition at the cursor.
-import { taskReads } from '../rules/secret-matching.js';
+import { namePart, taskReads } from '../rules/secret-matching.js';
 import type { ArgValue, ModuleModel, SecretRead, SecretRequest, Span, TaskModel } from './types.js';
 
 export type SecretRole = 'group' | 'key';
@@ -35,18 +35,13 @@ function literalContent(arg: ArgValue): Span | undefined {
 
 const inside = (offset: number, span: Span) => offset >= span.start && offset <= span.end;
 
-function otherGroup(arg: ArgValue | undefined): string | null | undefined {
-  if (!arg) return null;
-  return arg.value.known ? arg.value.value : undefined;
-}
-
 /** The secret-name string literal at `offset` (inside it or on its quotes), if any. */
 export function secretArgumentAt(model: ModuleModel, text: string, offset: number): SecretArgument | undefined {
   const make = (site: SecretArgument['site'], role: SecretRole, arg: ArgValue | undefined, group: ArgValue | undefined, tasks: () => TaskModel[]): SecretArgument | undefined => {
     if (!arg || !inside(offset, arg.span)) return undefined;
     const content = literalContent(arg);
     if (!content) return undefined;
-    return { site, role, span: arg.span, content, value: text.slice(content.start, content.end), group: role === 'key' ? otherGroup(group) : undefined, tasks: tasks() };
+    return { site, role, span: arg.span, content, value: text.slice(content.start, content.end), group: role === 'key' ? namePart(group) : undefined, tasks: tasks() };
   };
   for (const request of requestsOf(model)) {
     if (!request.local || !inside(offset, request.span)) continue;

@@ -1,7 +1,7 @@
 // Tasks and environments: which functions run as Flyte tasks, what each requests, and which
 // module-level helpers each one calls.
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, isInCommentOrString, spanOf, textOf, unparenthesize } from '../python/syntax.js';
+import { callArguments, identifierAt, namesVariable, spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import type { RequestList } from './module-scope.js';
 import { ModuleScope } from './module-scope.js';
 import { canonicalSymbol, SECRET_CONSUMING_KEYWORDS, SYMBOLS, TASK_DECORATORS } from './symbols.js';
@@ -65,11 +65,9 @@ export function linkFunctions(scope: ModuleScope, functions: FunctionModel[], fu
     if (caller === undefined) continue;
     const fn = functions[caller]!;
     if (match.index < fn.bodySpan.start) continue; // the def line and its parameters
-    const identifier = root.descendantForIndex(match.index, match.index + match[0].length);
-    if (!identifier || identifier.type !== 'identifier' || isInCommentOrString(root, match.index)) continue;
+    const identifier = identifierAt(root, match.index, match.index + match[0].length);
+    if (!identifier || !namesVariable(identifier)) continue;
     const parent = identifier.parent;
-    if (parent?.type === 'attribute' && !parent.childForFieldName('object')?.equals(identifier)) continue;
-    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.equals(identifier)) continue;
     const callee = byName.get(match[0]);
     if (callee !== undefined) {
       if (callee !== caller && !fn.calls.includes(callee)) fn.calls.push(callee);

@@ -44,6 +44,23 @@ export function callArguments(call: SyntaxNode, text: string): CallArguments {
   return result;
 }
 
+/**
+ * The identifier that is exactly `[start, end)`, e.g. a regex anchor's hit: the model finds names
+ * in the text and asks the tree only there. Undefined in comments, strings and longer names.
+ */
+export function identifierAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
+  const node = root.descendantForIndex(start, end);
+  return node?.type === 'identifier' && node.startIndex === start && node.endIndex === end ? node : undefined;
+}
+
+/** False for an identifier that names no variable: the attribute of `x.name`, the keyword of `f(name=...)`. */
+export function namesVariable(identifier: SyntaxNode): boolean {
+  const parent = identifier.parent;
+  if (parent?.type === 'attribute') return parent.childForFieldName('object')?.equals(identifier) ?? false;
+  if (parent?.type === 'keyword_argument') return !parent.childForFieldName('name')?.equals(identifier);
+  return true;
+}
+
 /** The call whose callee is `callee` (`f` in `f(...)`, `x.get` in `x.get(...)`), if any. */
 export function calledAs(callee: SyntaxNode): SyntaxNode | undefined {
   const parent = callee.parent;
@@ -58,14 +75,6 @@ export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
     if (FUNCTION_TYPES.has(current.type)) return current;
   }
   return undefined;
-}
-
-/** True when the offset lies in a comment or in the literal text of a string. */
-export function isInCommentOrString(root: SyntaxNode, index: number): boolean {
-  const node = root.descendantForIndex(index);
-  if (!node) return false;
-  const type = node.type;
-  return type === 'comment' || type === 'string_content' || type === 'string_start' || type === 'string_end' || type === 'escape_sequence';
 }
 
 /** Where the definition whose name starts at `offset` begins, its decorators included. */

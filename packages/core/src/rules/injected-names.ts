@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { FlyteSecretsConfig } from '../config/config.js';
 import type { DirectRead, ModuleModel, SecretRead, SecretRequest } from '../model/types.js';
-import { formatName, lookupPath, readName, requestName, type SecretName } from './secret-matching.js';
+import { formatName, isKnownName, lookupPath, readName, requestName, type SecretName } from './secret-matching.js';
 
 /** Variables that configure flytekit's lookup; they hold a prefix or a folder, not a secret. */
 const CONFIG_VARIABLES = new Set(['FLYTE_SECRETS_ENV_PREFIX', 'FLYTE_SECRETS_DEFAULT_DIR', 'FLYTE_SECRETS_FILE_PREFIX']);
@@ -49,7 +49,7 @@ export function flyte2DerivedEnvVar(request: SecretRequest): string | undefined 
 }
 
 /** The variable a request names itself: flytekit `env_var=`, Flyte 2 `as_env_var=` or its default. */
-export function declaredEnvVar(request: SecretRequest): string | undefined {
+function declaredEnvVar(request: SecretRequest): string | undefined {
   if (request.envVar) return known(request.envVar);
   return request.flavor === 'flyte2' && request.mount !== 'FILE' ? flyte2DerivedEnvVar(request) : undefined;
 }
@@ -96,7 +96,7 @@ export class DirectReadClassifier {
         continue;
       }
       const name = requestName(request);
-      if (name.group === undefined || name.key === undefined || name.groupVersion === undefined) continue;
+      if (!isKnownName(name)) continue;
       for (const parts of nameVariants(name)) {
         add(this.#files, parts.join('/').toLowerCase(), request);
         add(this.#prefixed, parts.join('_').toUpperCase(), request);
@@ -138,6 +138,6 @@ export function injectedNames(request: SecretRequest, config: FlyteSecretsConfig
 /** The display name of a read's secret (`db/password`), or its code when the names do not resolve. */
 export function readLabel(read: SecretRead, text: string): string {
   const name = readName(read);
-  const resolved = name.group !== undefined && name.key !== undefined && name.groupVersion !== undefined && (name.group || name.key);
+  const resolved = isKnownName(name) && (name.group || name.key);
   return resolved ? formatName(name) : `\`${text.slice(read.span.start, read.span.end)}\``;
 }

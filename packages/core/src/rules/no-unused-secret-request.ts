@@ -1,6 +1,6 @@
 import { reachableFunctions } from '../model/analyze.js';
 import { DirectReadClassifier, injectedNames } from './injected-names.js';
-import { formatName, matchRead, requestName } from './secret-matching.js';
+import { formatName, isKnownName, matchRead, requestName } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
 export const noUnusedSecretRequest: CoreRule = {
@@ -44,7 +44,7 @@ export const noUnusedSecretRequest: CoreRule = {
       for (const request of task.requests) {
         if (used.has(request.id) || request.envVar) continue; // an env_var is read by libraries, unseen
         const name = requestName(request);
-        if (name.group === undefined || name.key === undefined || name.groupVersion === undefined) continue;
+        if (!isKnownName(name)) continue;
         // Reading the injected variable or file directly is still a use (no-direct-secret-access objects to it).
         if (injectedNames(request, config).some((direct) => body.includes(direct.toUpperCase()))) continue;
         findings.push({ messageId: 'unused', data: { task: task.name, secret: formatName(name) }, span: request.span });

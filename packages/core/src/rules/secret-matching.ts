@@ -21,17 +21,19 @@ export type MatchResult =
   | { kind: 'near'; request: SecretRequest; reason: NearReason }
   | { kind: 'none' };
 
-const part = (arg: ArgValue | undefined): Part => (arg === undefined ? null : arg.value.known ? arg.value.value : undefined);
+/** One argument of a request or read as a name part: its value, `null` when absent, undefined when it does not resolve. */
+export const namePart = (arg: ArgValue | undefined): Part => (arg === undefined ? null : arg.value.known ? arg.value.value : undefined);
 
 export function requestName(request: SecretRequest): SecretName {
-  return { group: part(request.group), key: part(request.key), groupVersion: part(request.groupVersion) };
+  return { group: namePart(request.group), key: namePart(request.key), groupVersion: namePart(request.groupVersion) };
 }
 
 export function readName(read: SecretRead): SecretName {
-  return { group: part(read.group), key: part(read.key), groupVersion: part(read.groupVersion) };
+  return { group: namePart(read.group), key: namePart(read.key), groupVersion: namePart(read.groupVersion) };
 }
 
-const isKnown = (name: SecretName) => name.group !== undefined && name.key !== undefined && name.groupVersion !== undefined;
+/** Every part of the name resolves (or is absent). */
+export const isKnownName = (name: SecretName) => name.group !== undefined && name.key !== undefined && name.groupVersion !== undefined;
 
 /** What flytekit looks up: the non-empty parts of (group, group_version, key), in that order. */
 export function lookupPath(name: SecretName): string[] {
@@ -59,13 +61,13 @@ export function formatName(name: SecretName): string {
 /** Matches one read against the requests of the task that runs it. */
 export function matchRead(read: SecretRead, task: TaskModel): MatchResult {
   const wanted = readName(read);
-  if (read.opaqueArgs || !isKnown(wanted)) return { kind: 'unknown' };
+  if (read.opaqueArgs || !isKnownName(wanted)) return { kind: 'unknown' };
   const path = lookupPath(wanted);
   if (!path.length) return { kind: 'unknown' };
   const candidates = task.requests.map((request) => ({ request, name: requestName(request) }));
-  const exact = candidates.find((c) => isKnown(c.name) && samePath(lookupPath(c.name), path));
+  const exact = candidates.find((c) => isKnownName(c.name) && samePath(lookupPath(c.name), path));
   if (exact) return { kind: 'match', request: exact.request };
-  if (!task.requestsKnown || candidates.some((c) => !isKnown(c.name))) return { kind: 'unknown' };
+  if (!task.requestsKnown || candidates.some((c) => !isKnownName(c.name))) return { kind: 'unknown' };
 
   const known = candidates.map((c) => ({ request: c.request, name: c.name as { group: string | null; key: string | null; groupVersion: string | null } }));
   const near = (reason: NearReason, test: (n: (typeof known)[number]['name']) => boolean): MatchResult | undefined => {

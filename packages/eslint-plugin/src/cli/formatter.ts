@@ -3,6 +3,7 @@
 // formatter is installed beside this package instead, so it is passed to ESLint by path.
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The npm package ESLint looks up for `-f <name>` (its `eslint-formatter` naming convention). */
 export function formatterPackage(name: string): string | undefined {
@@ -27,7 +28,7 @@ function resolveFrom(base: string, request: string): string | undefined {
  * report, credentials included: `flyte-secrets -f json` uses the plugin's JSON formatter, which is
  * the same report without `source`.
  */
-const SAFE_JSON = new URL('../formatters/json.js', import.meta.url).pathname;
+const SAFE_JSON = fileURLToPath(new URL('../formatters/json.js', import.meta.url));
 
 /** The `-f` value to give ESLint: unchanged unless the formatter is only installed beside this package. */
 export function resolveFormatter(name: string, cwd: string): string {

@@ -8,7 +8,7 @@ import type { Linter } from 'eslint';
 import plugin from '../index.js';
 
 /** Ruff's default `exclude`, so flyte-secrets skips what Python developers' other linters skip; at any depth. */
-export const PYTHON_TOOL_FOLDERS = [
+const PYTHON_TOOL_FOLDERS = [
   '.bzr', '.direnv', '.eggs', '.git', '.git-rewrite', '.hg', '.ipynb_checkpoints', '.mypy_cache', '.nox',
   '.pants.d', '.pyenv', '.pytest_cache', '.pytype', '.ruff_cache', '.svn', '.tox', '.venv', '.vscode',
   '__pypackages__', '_build', 'buck-out', 'build', 'dist', 'node_modules', 'site-packages', 'venv',
