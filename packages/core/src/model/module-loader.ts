@@ -52,7 +52,7 @@ export function resolveModulePath(fromFile: string, module: string): string | un
   let dir = path.dirname(fromFile);
   if (dots > 0) {
     for (let i = 1; i < dots; i++) dir = path.dirname(dir);
-    return parts.length ? moduleFile(dir, parts) : moduleFile(dir, []) ;
+    return moduleFile(dir, parts);
   }
   for (let i = 0; i < MAX_ANCESTORS; i++) {
     const found = moduleFile(dir, parts);

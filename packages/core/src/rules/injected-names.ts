@@ -5,14 +5,13 @@
 import path from 'node:path';
 import type { FlyteSecretsConfig } from '../config/config.js';
 import type { DirectRead, ModuleModel, SecretRead, SecretRequest } from '../model/types.js';
-import { formatName, isKnownName, lookupPath, readName, requestName, type SecretName } from './secret-matching.js';
+import { formatName, isKnownName, knownValue, lookupPath, readName, requestName, type SecretName } from './secret-matching.js';
 
 /** Variables that configure flytekit's lookup; they hold a prefix or a folder, not a secret. */
 const CONFIG_VARIABLES = new Set(['FLYTE_SECRETS_ENV_PREFIX', 'FLYTE_SECRETS_DEFAULT_DIR', 'FLYTE_SECRETS_FILE_PREFIX']);
 /** The prefix the Flyte secrets guide documents; nothing ever sets variables named so in a task pod. */
 export const DOCS_PREFIX = 'FLYTE_SECRETS_';
 
-const known = (value: SecretRequest['key']) => (value?.value.known ? value.value.value : undefined);
 
 /** Every requested or defined `Secret(...)` the module knows, once each. */
 export function moduleRequests(model: ModuleModel): SecretRequest[] {
@@ -41,16 +40,16 @@ export function flytekitFile(name: SecretName, dir: string): string {
 
 /** Flyte 2 names a secret without `as_env_var` `UPPER(group_key)` with '-' turned to '_'. */
 export function flyte2DerivedEnvVar(request: SecretRequest): string | undefined {
-  const key = known(request.key);
+  const key = knownValue(request.key);
   if (key === undefined) return undefined;
-  const group = request.group ? known(request.group) : '';
+  const group = request.group ? knownValue(request.group) : '';
   if (group === undefined) return undefined;
   return (group ? `${group}_${key}` : key).replace(/-/g, '_').toUpperCase();
 }
 
 /** The variable a request names itself: flytekit `env_var=`, Flyte 2 `as_env_var=` or its default. */
 function declaredEnvVar(request: SecretRequest): string | undefined {
-  if (request.envVar) return known(request.envVar);
+  if (request.envVar) return knownValue(request.envVar);
   return request.flavor === 'flyte2' && request.mount !== 'FILE' ? flyte2DerivedEnvVar(request) : undefined;
 }
 

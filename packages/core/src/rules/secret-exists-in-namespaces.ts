@@ -7,11 +7,11 @@ import { NO_NAMESPACE_REASON } from '../inventory/kubernetes.js';
 import { getInventory, type InventoryIndex, type SecretCheck } from '../inventory/inventory-index.js';
 import { targetsFor } from '../inventory/targets.js';
 import type { ArgValue, SecretRequest } from '../model/types.js';
+import { knownValue } from './secret-matching.js';
 import type { CoreRule, Finding, RuleContext, Suggestion } from './types.js';
 
 const MANAGER_SOURCES = { AWS: 'an `aws secretsmanager list-secrets` dump', GCP: 'a `gcloud secrets list --format=json` dump', Vault: 'Vault agent annotations or VaultStaticSecrets' };
 
-const known = (arg: ArgValue | undefined) => (arg?.value.known ? arg.value.value : undefined);
 
 /** Tells the user once per configuration why the rule checks nothing, or which files it could not read. */
 function reportInventoryProblems(index: InventoryIndex, config: FlyteSecretsConfig, warn: RuleContext['warn']): void {
@@ -29,7 +29,7 @@ function reportInventoryProblems(index: InventoryIndex, config: FlyteSecretsConf
 function literalEdit(arg: ArgValue | undefined, request: SecretRequest, replacement: string) {
   if (!arg || !request.local) return undefined;
   const literal = /^(["'])([^"'\\\n]*)\1$/.exec(arg.text);
-  if (!literal || literal[2] !== known(arg)) return undefined;
+  if (!literal || literal[2] !== knownValue(arg)) return undefined;
   return [{ span: arg.span, text: `${literal[1]}${replacement}${literal[1]}` }];
 }
 
@@ -129,8 +129,8 @@ export const secretExistsInNamespaces: CoreRule = {
       for (const request of task.requests) {
         if (seen.has(request.id)) continue;
         seen.add(request.id);
-        const group = known(request.group);
-        const key = request.key ? known(request.key) : manager === 'GCP' ? '' : undefined;
+        const group = knownValue(request.group);
+        const key = request.key ? knownValue(request.key) : manager === 'GCP' ? '' : undefined;
         if (group === undefined || key === undefined || !group) continue;
         const check = index.check({ group, key }, targets, manager);
         if (check.missing) findings.push(finding(check, request, config, index));

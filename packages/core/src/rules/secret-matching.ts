@@ -22,6 +22,9 @@ export type MatchResult =
   | { kind: 'none' };
 
 /** One argument of a request or read as a name part: its value, `null` when absent, undefined when it does not resolve. */
+/** The value of an argument when it is given and resolved, else undefined. */
+export const knownValue = (arg: ArgValue | undefined): string | undefined => (arg?.value.known ? arg.value.value : undefined);
+
 export const namePart = (arg: ArgValue | undefined): Part => (arg === undefined ? null : arg.value.known ? arg.value.value : undefined);
 
 export function requestName(request: SecretRequest): SecretName {
