@@ -11,6 +11,7 @@ import { detectCredential, nameFromPreviousArgument, type CredentialContext } fr
 import { CredentialFinding } from './finding.js';
 import { classifyName } from './names.js';
 import { PROVIDER_PREFIX } from './providers.js';
+import { matchesIn } from '../text/matches.js';
 import { HOLE } from './values.js';
 
 /**
@@ -110,14 +111,6 @@ export class CredentialScanCache {
 
 export function scanPythonCredentials(root: SyntaxNode, text: string): CredentialFinding[] {
   return scanRanges(root, text, [{ start: 0, end: text.length }]);
-}
-
-/** Runs each anchor over the given ranges of the text only. */
-function* matchesIn(pattern: RegExp, text: string, ranges: readonly Span[]): Generator<RegExpExecArray> {
-  for (const range of ranges) {
-    pattern.lastIndex = range.start;
-    for (let m = pattern.exec(text); m && m.index < range.end; m = pattern.exec(text)) yield m;
-  }
 }
 
 function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[]): CredentialFinding[] {

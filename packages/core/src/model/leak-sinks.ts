@@ -3,6 +3,7 @@
 // secret to any other function is how secrets are used, not a leak.
 import type { SyntaxNode } from '../python/parser.js';
 import { callArguments, calledAs, enclosingFunction, identifierAt, namesVariable, textOf, unparenthesize } from '../python/syntax.js';
+import { matchesIn } from '../text/matches.js';
 import { bindingOf, identifierUses, localValue } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import { canonicalSymbol, SYMBOLS } from './symbols.js';
@@ -145,8 +146,7 @@ export class SinkClassifier {
     if (names) return names;
     names = new Set();
     const { root, text } = this.scope;
-    OUTPUT_CONSTRUCTORS.lastIndex = fn.startIndex;
-    for (let match = OUTPUT_CONSTRUCTORS.exec(text); match && match.index < fn.endIndex; match = OUTPUT_CONSTRUCTORS.exec(text)) {
+    for (const match of matchesIn(OUTPUT_CONSTRUCTORS, text, [{ start: fn.startIndex, end: fn.endIndex }])) {
       const identifier = identifierAt(root, match.index, match.index + match[0].length);
       const callee = identifier?.parent?.type === 'attribute' ? identifier.parent : identifier;
       const call = callee && calledAs(callee);

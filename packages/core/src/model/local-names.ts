@@ -2,14 +2,14 @@
 // checked against the tree at each hit: never a walk of the function's subtree.
 import type { SyntaxNode } from '../python/parser.js';
 import { identifierAt, namesVariable, textOf } from '../python/syntax.js';
+import { matchesIn } from '../text/matches.js';
 
 /** Every identifier `name` in [from, to) that names a variable (not `x.name`, not `f(name=...)`). */
 export function* identifierUses(root: SyntaxNode, text: string, name: string, from: number, to: number): Generator<SyntaxNode> {
   // `\b` is fast but sees only ASCII word characters: a non-ASCII name is searched as plain text.
   // Either way the tree confirms that the match is exactly an identifier.
   const pattern = new RegExp(/^\w+$/.test(name) ? `\\b${name}\\b` : name, 'g');
-  pattern.lastIndex = from;
-  for (let match = pattern.exec(text); match && match.index < to; match = pattern.exec(text)) {
+  for (const match of matchesIn(pattern, text, [{ start: from, end: to }])) {
     const identifier = identifierAt(root, match.index, match.index + name.length);
     if (identifier && namesVariable(identifier)) yield identifier;
   }

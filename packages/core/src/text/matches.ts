@@ -1,0 +1,13 @@
+// Regex anchors run over parts of a text only (a function's body, the statements an edit changed).
+import type { Span } from '../model/types.js';
+
+/**
+ * Each match of a global regex that starts inside one of the ranges. The caller may move
+ * `pattern.lastIndex` forward between matches; the next match is searched from there.
+ */
+export function* matchesIn(pattern: RegExp, text: string, ranges: readonly Span[]): Generator<RegExpExecArray> {
+  for (const range of ranges) {
+    pattern.lastIndex = range.start;
+    for (let match = pattern.exec(text); match && match.index < range.end; match = pattern.exec(text)) yield match;
+  }
+}
