@@ -6,6 +6,7 @@ import type { FlyteSecretsConfig, SecretManager } from '../config/config.js';
 import { isNearName } from '../rules/secret-matching.js';
 import { scanInventory, clearFileReads, type InventoryScan, type InventorySource, type ScanOptions } from './scan.js';
 import { fillTemplate, projectNamespaces, targetsFor, type NamespaceTarget } from './targets.js';
+import type { SecretFlavor } from '../model/types.js';
 import type { ExternalManager, InventoryEntry, InventoryProblem, SecretKey } from './types.js';
 
 /** One entry as it applies to one namespace (a cluster-resource template gives one per project namespace). */
@@ -52,6 +53,15 @@ export interface SecretCheck {
   note?: string;
   /** Flyte secret store: the entries that serve a target but are not in every cluster. */
   notEverywhere?: Placement[];
+}
+
+/**
+ * Which inventory a request is checked against: a Flyte 2 request always gets its secrets from the
+ * Flyte secret store (`secret-manager` describes flytekit's webhook); a flytekit one from the
+ * configured manager, which is the store under `Union`.
+ */
+export function managerFor(flavor: SecretFlavor, manager: SecretManager): SecretManager {
+  return flavor === 'flyte2' ? 'Union' : manager;
 }
 
 /** 'Union': the Flyte secret store (Flyte 2's embedded secret manager, Union's secrets). */

@@ -6,7 +6,7 @@ import type { FlyteSecretsConfig } from '../config/config.js';
 import { describePlacement, describeProblem, describeSource, describeStoreScope, listForMessage } from '../inventory/describe.js';
 import { displayPath } from '../inventory/files.js';
 import { NO_NAMESPACE_REASON } from '../inventory/kubernetes.js';
-import { getInventory, type InventoryIndex, type SecretCheck } from '../inventory/inventory-index.js';
+import { getInventory, managerFor, type InventoryIndex, type SecretCheck } from '../inventory/inventory-index.js';
 import { targetsFor, type NamespaceTarget } from '../inventory/targets.js';
 import type { InventoryEntry } from '../inventory/types.js';
 import type { ArgValue, ModuleModel, SecretRequest } from '../model/types.js';
@@ -64,7 +64,7 @@ function reportInventoryProblems(index: InventoryIndex, config: FlyteSecretsConf
   if (!warn) return;
   const base = process.cwd();
   for (const problem of index.problems) if (problem.severity === 'warning') warn(`inventory: ${describeProblem(problem, base)}`);
-  const manager = requests.some((r) => r.flavor === 'flyte2') || config.secretManager === 'Union' ? 'Union' : config.secretManager;
+  const manager = requests.some((r) => managerFor(r.flavor, config.secretManager) === 'Union') ? 'Union' : config.secretManager;
   if (manager !== 'Global' && !index.hasEntriesFor(manager)) {
     const what = manager === 'K8s' ? 'Kubernetes secrets' : `${MANAGER_SOURCES[manager]}`;
     warn(`inventory: no ${what} found in the manifests/inventory of ${config.source ?? 'the ESLint settings'}; secret-exists-in-namespaces has nothing to check against (run \`npx flyte-secrets inventory\` to see what was read)`);
@@ -165,19 +165,18 @@ export const secretExistsInNamespaces: CoreRule = {
   },
   check({ analysis, config, warn }) {
     const manager = config.secretManager;
-    if (manager === 'Global') return []; // global secrets live in the webhook's own environment
     const targets = targetsFor(analysis.filePath, config);
-    const requests = checkedRequests(analysis.module);
+    const requests = checkedRequests(analysis.module).filter((request) => managerFor(request.flavor, manager) !== 'Global');
     if (!targets.length || !requests.length) return [];
     const index = getInventory(config);
     if (!index.configured) return [];
     reportInventoryProblems(index, config, requests, warn);
     const findings: Finding[] = [];
     for (const request of requests) {
-      // Flyte 2 tasks get their secrets from the Flyte secret store whatever `secret-manager` says (it describes flytekit's webhook).
-      const store = request.flavor === 'flyte2' || manager === 'Union';
-      const checkedBy = store ? 'Union' : manager;
-      if (!index.hasEntriesFor(checkedBy)) continue;
+      const checkedBy = managerFor(request.flavor, manager);
+      const store = checkedBy === 'Union';
+      // Global secrets live in the webhook's own environment: nothing lists them.
+      if (checkedBy === 'Global' || !index.hasEntriesFor(checkedBy)) continue;
       const key = request.key ? knownValue(request.key) : manager === 'GCP' && !store ? '' : undefined;
       const group = request.group ? knownValue(request.group) : store ? '' : undefined;
       if (group === undefined || key === undefined || (!store && !group) || (store && !key)) continue;
