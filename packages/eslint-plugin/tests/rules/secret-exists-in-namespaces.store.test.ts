@@ -88,6 +88,18 @@ ruleTester.run('secret-exists-in-namespaces (Flyte secret store)', plugin.rules[
       errors: [{ messageId: 'missingFromStore', line: 4, column: 44, data: { key: 'audit-log-token', missing: 'payments/development, payments/production', details: '' } }],
     },
     {
+      // clone_with of an environment imported from another module: its secrets= replace the base's
+      filename: payments,
+      code: 'import flyte\nfrom payments.envs import env\n\nclone = env.clone_with(name="c", secrets="stripe-api-key")\n',
+      errors: [{ messageId: 'missingFromStore', line: 4, column: 42, data: { key: 'stripe-api-key', missing: 'payments/development', details: ' Listed for payments/production (store/payments-production.txt:1).' } }],
+    },
+    {
+      // an app's secrets come from the same store
+      filename: payments,
+      code: 'from flyte.app import AppEnvironment\n\napp = AppEnvironment(name="ui", secrets="audit-log-token")\n',
+      errors: [{ messageId: 'missingFromStore', line: 3, column: 41, data: { key: 'audit-log-token', missing: 'payments/development, payments/production', details: '' } }],
+    },
+    {
       // group= names a secret of the store: the store looks up by key
       filename: payments,
       code: env('flyte.Secret(key="api_key", group="openai-api-key")'),
