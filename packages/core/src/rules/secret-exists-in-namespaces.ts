@@ -178,7 +178,8 @@ export const secretExistsInNamespaces: CoreRule = {
       // Global secrets live in the webhook's own environment: nothing lists them.
       if (checkedBy === 'Global' || !index.hasEntriesFor(checkedBy)) continue;
       const key = request.key ? knownValue(request.key) : manager === 'GCP' && !store ? '' : undefined;
-      const group = request.group ? knownValue(request.group) : store ? '' : undefined;
+      // The store ignores group, so an unresolvable one does not stop the check.
+      const group = request.group ? (knownValue(request.group) ?? (store ? '' : undefined)) : store ? '' : undefined;
       if (group === undefined || key === undefined || (!store && !group) || (store && !key)) continue;
       const check = index.check({ group, key }, targets, checkedBy);
       if (store) findings.push(...storeFindings(check, request, config));

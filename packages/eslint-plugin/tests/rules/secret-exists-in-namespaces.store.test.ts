@@ -100,6 +100,19 @@ ruleTester.run('secret-exists-in-namespaces (Flyte secret store)', plugin.rules[
       errors: [{ messageId: 'missingFromStore', line: 3, column: 41, data: { key: 'audit-log-token', missing: 'payments/development, payments/production', details: '' } }],
     },
     {
+      // an unresolvable group does not matter: the key alone is looked up
+      filename: payments,
+      code: 'import os\nimport flyte\n\nenv = flyte.TaskEnvironment(name="e", secrets=flyte.Secret(key="audit-log-token", group=os.environ["G"]))\n',
+      errors: [{ messageId: 'missingFromStore', line: 4, data: { key: 'audit-log-token', missing: 'payments/development, payments/production', details: '' } }],
+    },
+    {
+      // Flyte 2 requests are checked against the store whatever secret-manager says
+      filename: payments,
+      code: env('"audit-log-token"'),
+      settings: settings({ 'secret-manager': 'Global' }),
+      errors: [{ messageId: 'missingFromStore', data: { key: 'audit-log-token', missing: 'payments/development, payments/production', details: '' } }],
+    },
+    {
       // group= names a secret of the store: the store looks up by key
       filename: payments,
       code: env('flyte.Secret(key="api_key", group="openai-api-key")'),
