@@ -1,9 +1,27 @@
 // A code lens above each task that requests secrets: "secrets: 3/3 namespaces", or what is missing
 // where ("db/password missing in payments-production").
-import { definitionStart, requestName, type ModuleModel } from '@flyte-secrets/core';
+import { definitionStart, managerFor, requestName, type ModuleModel } from '@flyte-secrets/core';
 import type { CodeLens } from 'vscode-languageserver';
 import type { PythonDocument } from './documents.js';
 import type { FileInventory } from './inventories.js';
+
+/** A task whose secrets come from the Flyte secret store: which keys lack a scope for which project-domain pairs. */
+function storeSummary(task: ModuleModel['tasks'][number], inventory: FileInventory): string | undefined {
+  const { index, targets } = inventory;
+  const keys = task.requests.map((request) => requestName(request).key).filter((key): key is string => typeof key === 'string' && !!key);
+  if (!keys.length || !targets.length || !index.hasEntriesFor('Union')) return undefined;
+  const checks = keys.map((key) => index.check({ group: '', key }, targets, 'Union'));
+  const missing = checks.filter((check) => check.missing);
+  if (!missing.length) {
+    const partial = checks.filter((check) => check.notEverywhere).map((check) => check.request.key);
+    return `secrets: ${checks.length}/${checks.length} in the Flyte secret store for ${targets.length} project/domain pair(s)${partial.length ? ` (not in every cluster: ${partial.join(', ')})` : ''}`;
+  }
+  const [first, ...others] = missing.map((check) => {
+    const lacking = check.namespaces.filter((n) => n.status === 'missing-secret').map((n) => `${n.target.project}/${n.target.domain}`);
+    return `${check.request.key} missing from the store for ${lacking.join(', ')}`;
+  });
+  return others.length ? `${first} (and ${others.length} more missing)` : first;
+}
 
 function summary(model: ModuleModel['tasks'][number], inventory: FileInventory): string | undefined {
   const { index, config, targets } = inventory;
@@ -28,8 +46,8 @@ export function codeLenses(document: PythonDocument, model: ModuleModel, invento
   if (!inventory) return [];
   const lenses: CodeLens[] = [];
   for (const task of model.tasks) {
-    if (task.flavor !== 'flytekit' || !task.requestsKnown) continue;
-    const title = summary(task, inventory);
+    if (!task.requestsKnown) continue;
+    const title = managerFor(task.flavor, inventory.config.secretManager) === 'Union' ? storeSummary(task, inventory) : summary(task, inventory);
     if (!title) continue;
     const at = document.document.positionAt(definitionStart(document.tree().rootNode, task.span.start));
     // An empty command: the lens is information, not an action.

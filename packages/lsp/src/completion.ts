@@ -1,7 +1,7 @@
 // Completion inside the string arguments of `Secret(...)` and of secret reads: groups, then the
 // keys of the chosen group, from the inventory (saying in which target namespaces each exists) and
 // from the requests in reach (a read's tasks, or the whole module).
-import { requestName, requestsOf, secretArgumentAt, type ModuleModel, type SecretRequest } from '@flyte-secrets/core';
+import { managerFor, requestName, requestsOf, secretArgumentAt, type ModuleModel, type SecretRequest } from '@flyte-secrets/core';
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { PythonDocument } from './documents.js';
 import type { FileInventory } from './inventories.js';
@@ -21,10 +21,10 @@ function requestsInReach(model: ModuleModel, tasks: { name: string; requests: Se
   return requestsOf(model).map((request) => ({ request, detail: 'requested in this module' }));
 }
 
-/** `in a, b` or `in a; missing in b`. */
-function presence(namespaces: string[], inventory: FileInventory): { detail: string; rank: number } {
-  const missing = inventory.targets.map((t) => t.namespace).filter((namespace) => !namespaces.includes(namespace));
-  return { detail: `in ${namespaces.join(', ')}${missing.length ? `; missing in ${missing.join(', ')}` : ''}`, rank: missing.length ? 1 : 0 };
+/** `in a, b` or `in a; missing in b` (namespaces, or `project/domain` pairs of the Flyte secret store). */
+function presence(places: string[], all: string[]): { detail: string; rank: number } {
+  const missing = all.filter((place) => !places.includes(place));
+  return { detail: `in ${places.join(', ')}${missing.length ? `; missing in ${missing.join(', ')}` : ''}`, rank: missing.length ? 1 : 0 };
 }
 
 export function completions(document: PythonDocument, model: ModuleModel, position: Position, inventory: FileInventory | undefined): CompletionItem[] {
@@ -38,10 +38,21 @@ export function completions(document: PythonDocument, model: ModuleModel, positi
     known.rank = Math.min(known.rank, rank);
     candidates.set(value, known);
   };
-  if (inventory?.targets.length) {
+  const flavor = argument.site.kind === 'request' ? argument.site.request.flavor : 'flytekit';
+  if (inventory?.targets.length && managerFor(flavor, inventory.config.secretManager) === 'Union') {
+    // The store names a secret by key alone: offer its secrets as keys, never as groups.
+    if (argument.role === 'key') {
+      const all = inventory.targets.map((t) => `${t.project}/${t.domain}`);
+      for (const [value, served] of inventory.index.storeNamesFor(inventory.targets)) {
+        const { detail, rank } = presence(served, all);
+        add(value, `Flyte secret store, ${detail}`, rank);
+      }
+    }
+  } else if (inventory?.targets.length) {
     const found = argument.role === 'group' ? inventory.index.groupsFor(inventory.targets) : typeof argument.group === 'string' ? inventory.index.keysFor(argument.group, inventory.targets) : new Map<string, string[]>();
+    const all = inventory.targets.map((t) => t.namespace);
     for (const [value, namespaces] of found) {
-      const { detail, rank } = presence(namespaces, inventory);
+      const { detail, rank } = presence(namespaces, all);
       add(value, detail, rank);
     }
   }

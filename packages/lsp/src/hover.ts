@@ -3,6 +3,8 @@
 // each. Hover on a rule id in an `# eslint-disable` comment: what the rule checks, and its doc.
 import {
   describeSource,
+  describeStoreScope,
+  managerFor,
   findDirectiveComments,
   formatName,
   readName,
@@ -66,6 +68,22 @@ function inventoryTable(inventory: FileInventory, group: string, key: string | u
   return lines;
 }
 
+/** The project-domain table of a Flyte secret store key: which scope serves each pair, or that none does. */
+function storeTable(inventory: FileInventory, key: string): string[] {
+  const { index, config, targets } = inventory;
+  if (!targets.length) return [];
+  const root = config.root ?? process.cwd();
+  const check = index.check({ group: '', key }, targets, 'Union');
+  const lines = ['', `| project/domain | ${code(key)} in the Flyte secret store | listed in |`, '| --- | --- | --- |'];
+  for (const namespace of check.namespaces) {
+    const entry = namespace.placements[0]?.entry;
+    const scope = entry ? `${describeStoreScope(entry)}${entry.notEverywhere ? ', **not in every cluster**' : ''}` : '**missing**';
+    lines.push(`| ${namespace.target.project}/${namespace.target.domain} | ${scope} | ${entry ? manifestLink(entry, root) : ''} |`);
+  }
+  if (check.didYouMean?.key) lines.push('', `Did you mean ${code(check.didYouMean.key)}?`);
+  return lines;
+}
+
 const RULE_ID = /(?:[\w@.-]+\/)?([a-z][\w-]*)/g;
 
 /** The rule named at `offset` inside a directive comment (`# eslint-disable-next-line <prefix>/<rule>`). */
@@ -100,7 +118,9 @@ export function hover(document: PythonDocument, model: ModuleModel, position: Po
   else lines.push(tasks ? `Read by task ${tasks}.` : 'Read outside any task of this module.');
   const group = typeof name.group === 'string' ? name.group : undefined;
   const key = typeof name.key === 'string' ? name.key : undefined;
-  if (inventory && group) lines.push(...inventoryTable(inventory, group, key));
+  const flavor = site.kind === 'request' ? site.request.flavor : 'flytekit';
+  if (inventory && key !== undefined && managerFor(flavor, inventory.config.secretManager) === 'Union') lines.push(...storeTable(inventory, key));
+  else if (inventory && group) lines.push(...inventoryTable(inventory, group, key));
   const value = lines.join('\n');
   return {
     contents: markdown ? { kind: MarkupKind.Markdown, value } : { kind: MarkupKind.PlainText, value: plain(value) },

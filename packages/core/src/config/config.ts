@@ -4,7 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 
-export const SECRET_MANAGERS = ['K8s', 'AWS', 'GCP', 'Vault', 'Global'] as const;
+/** `Union`: the Flyte secret store (Union, and Flyte 2's embedded secret manager), read by key alone. */
+export const SECRET_MANAGERS = ['K8s', 'AWS', 'GCP', 'Vault', 'Global', 'Union'] as const;
 export type SecretManager = (typeof SECRET_MANAGERS)[number];
 
 export interface TargetConfig {

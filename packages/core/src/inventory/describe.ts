@@ -20,7 +20,22 @@ export function describeScope(scope: SecretScope): string {
       return `(no namespace: ${scope.reason})`;
     case 'manager':
       return `${scope.manager} secret manager`;
+    case 'flyte-store':
+      return `Flyte secret store: ${storeScopeText(scope)}`;
   }
+}
+
+function storeScopeText(scope: Extract<SecretScope, { kind: 'flyte-store' }>): string {
+  if (scope.project && scope.domain) return `${scope.project}/${scope.domain}`;
+  if (scope.domain) return `domain ${scope.domain}`;
+  return scope.project ? `project ${scope.project}` : 'organization';
+}
+
+/** A store entry's scope for a message: `the organization`, `domain staging`, `payments/production`, plus its type. */
+export function describeStoreScope(entry: InventoryEntry): string {
+  if (entry.scope.kind !== 'flyte-store') return describeScope(entry.scope);
+  const text = storeScopeText(entry.scope);
+  return `${text === 'organization' ? 'the organization' : text}${entry.imagePull ? ' (image-pull secret)' : ''}`;
 }
 
 /** `flytesnacks-development (deploy/dev/db.yaml:4)`. */

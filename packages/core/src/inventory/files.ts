@@ -29,6 +29,8 @@ export const DEFAULT_LIMITS: FileLimits = { maxYamlBytes: 8 * 1024 * 1024, maxJs
 /** Folders that never hold deployment manifests and can be huge. */
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.terraform', '.tox']);
 const MANIFEST_NAME = /\.(ya?ml|json)$|^Kustomization$/i;
+/** Dumps also come as a redirect of a command's output (`flyte get secret -o json > secrets.txt`). */
+export const DUMP_NAME = /\.(ya?ml|json|txt)$/i;
 
 export const stampOf = (stats: Stats) => `${stats.mtimeMs}:${stats.size}`;
 
@@ -74,7 +76,7 @@ export function findFiles(root: string, patterns: string[], options: FindOptions
       return;
     }
     if (!accept.test(path.basename(file))) {
-      problem(file, 'note', 'not a .yaml, .yml or .json file');
+      problem(file, 'note', accept === DUMP_NAME ? 'not a .yaml, .yml, .json or .txt file' : 'not a .yaml, .yml or .json file');
       return;
     }
     found.set(file, { path: file, size: stats.size, stamp: stampOf(stats) });

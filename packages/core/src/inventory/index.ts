@@ -1,11 +1,12 @@
 // The inventory: which secrets and keys exist in which namespace, read from manifests and dumps.
-export { describePlacement, describeProblem, describeScope, describeSource, listForMessage } from './describe.js';
+export { describePlacement, describeProblem, describeScope, describeSource, describeStoreScope, listForMessage } from './describe.js';
 export { DEFAULT_LIMITS, displayPath, type FileLimits } from './files.js';
 export {
   clearInventoryCache,
   getInventory,
   InventoryIndex,
   inventorySource,
+  managerFor,
   type InventoryOptions,
   type NamespaceCheck,
   type NamespaceStatus,

@@ -6,6 +6,7 @@ import type { FlyteSecretsConfig, SecretManager } from '../config/config.js';
 import { isNearName } from '../rules/secret-matching.js';
 import { scanInventory, clearFileReads, type InventoryScan, type InventorySource, type ScanOptions } from './scan.js';
 import { fillTemplate, projectNamespaces, targetsFor, type NamespaceTarget } from './targets.js';
+import type { SecretFlavor } from '../model/types.js';
 import type { ExternalManager, InventoryEntry, InventoryProblem, SecretKey } from './types.js';
 
 /** One entry as it applies to one namespace (a cluster-resource template gives one per project namespace). */
@@ -50,11 +51,43 @@ export interface SecretCheck {
   didYouMean?: { group?: string; key?: string };
   /** A sentence explaining a likely misunderstanding of the secret manager. */
   note?: string;
+  /** Flyte secret store: the entries that serve a target but are not in every cluster. */
+  notEverywhere?: Placement[];
 }
 
-type Scope = 'K8s' | ExternalManager;
+/**
+ * Which inventory a request is checked against: a Flyte 2 request always gets its secrets from the
+ * Flyte secret store (`secret-manager` describes flytekit's webhook); a flytekit one from the
+ * configured manager, which is the store under `Union`.
+ */
+export function managerFor(flavor: SecretFlavor, manager: SecretManager): SecretManager {
+  return flavor === 'flyte2' ? 'Union' : manager;
+}
 
-const scopeOf = (entry: InventoryEntry): Scope => (entry.scope.kind === 'manager' ? entry.scope.manager : 'K8s');
+/** 'Union': the Flyte secret store (Flyte 2's embedded secret manager, Union's secrets). */
+type Scope = 'K8s' | ExternalManager | 'Union';
+
+function scopeOf(entry: InventoryEntry): Scope {
+  if (entry.scope.kind === 'manager') return entry.scope.manager;
+  return entry.scope.kind === 'flyte-store' ? 'Union' : 'K8s';
+}
+
+/**
+ * Which store entry a task of (project, domain) gets, as the embedded secret manager looks a key
+ * up (flyteorg/flyte `embedded_secret_manager.go` `lookUpSecret`): project-domain, then domain,
+ * then organization. A project-only secret (Union's guide; the open-source service refuses to
+ * create one) is ranked between domain and organization; which of two existing ones wins only
+ * changes which listing line we point at. -1: the entry does not apply.
+ */
+function storeRank(entry: InventoryEntry, target: { project: string; domain: string }): number {
+  const scope = entry.scope;
+  if (scope.kind !== 'flyte-store') return -1;
+  if (scope.project !== undefined && scope.project !== target.project) return -1;
+  if (scope.domain !== undefined && scope.domain !== target.domain) return -1;
+  if (scope.project !== undefined && scope.domain !== undefined) return 0;
+  if (scope.domain !== undefined) return 1;
+  return scope.project !== undefined ? 2 : 3;
+}
 const byText = (a: string, b: string) => a.localeCompare(b);
 
 function nearest(wanted: string, candidates: Iterable<string>): string | undefined {
@@ -105,6 +138,30 @@ export class InventoryIndex {
     const inNamespace = this.#byNamespace.get(placement.namespace) ?? new Map<string, Placement[]>();
     inNamespace.set(placement.name, [...(inNamespace.get(placement.name) ?? []), placement]);
     this.#byNamespace.set(placement.namespace, inNamespace);
+  }
+
+  /** The store entry that serves a secret to a task of (project, domain), if any. */
+  storeEntryFor(name: string, target: { project: string; domain: string }): InventoryEntry | undefined {
+    let best: InventoryEntry | undefined;
+    let bestRank = Infinity;
+    for (const { entry } of this.lookup(name)) {
+      const rank = storeRank(entry, target);
+      if (rank >= 0 && rank < bestRank) {
+        best = entry;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  /** Completion of Flyte 2 keys: each store secret that serves some target, with the targets (`project/domain`) it serves. */
+  storeNamesFor(targets: NamespaceTarget[]): Map<string, string[]> {
+    const names = new Map<string, string[]>();
+    for (const name of this.allSecretNames('Union')) {
+      const served = targets.filter((target) => this.storeEntryFor(name, target)).map((target) => `${target.project}/${target.domain}`);
+      if (served.length) names.set(name, served);
+    }
+    return names;
   }
 
   /** Whether the configuration lists any manifests or dumps at all. */
@@ -193,6 +250,7 @@ export class InventoryIndex {
     const base: SecretCheck = { manager, request, namespaces: [], matches: [], missing: false, elsewhere: [], hashed: [] };
     if (manager === 'AWS' || manager === 'GCP' || manager === 'Vault') return this.#checkManager(base, manager);
     if (manager === 'Global') return base; // served from the webhook's own environment: nothing to check
+    if (manager === 'Union') return this.#checkStore(base, targets);
     const { group, key } = request;
     const named = this.lookup(group).filter((p) => scopeOf(p.entry) === 'K8s');
     const targetNamespaces = new Set(targets.map((t) => t.namespace));
@@ -217,6 +275,29 @@ export class InventoryIndex {
       const keys = base.namespaces.flatMap((n) => n.keys);
       const nearKey = nearest(key, keys);
       if (nearKey && base.namespaces.some((n) => n.status === 'missing-key')) base.didYouMean = { key: nearKey };
+    }
+    return base;
+  }
+
+  /** The store looks a secret up by key alone (`deriveSecretNameComponents` uses `secret.Key`); group is not part of the name. */
+  #checkStore(base: SecretCheck, targets: NamespaceTarget[]): SecretCheck {
+    const { group, key } = base.request;
+    const serving = new Set<InventoryEntry>();
+    for (const target of targets) {
+      const entry = this.storeEntryFor(key, target);
+      if (entry) serving.add(entry);
+      base.namespaces.push({ target, status: entry ? 'present' : 'missing-secret', placements: entry ? [{ entry, name: key }] : [], keys: [] });
+    }
+    base.missing = base.namespaces.some((n) => n.status === 'missing-secret');
+    base.elsewhere = this.lookup(key).filter((p) => scopeOf(p.entry) === 'Union' && !serving.has(p.entry));
+    const partial = [...serving].filter((entry) => entry.notEverywhere).map((entry) => ({ entry, name: key }));
+    if (partial.length) base.notEverywhere = partial;
+    if (!base.missing) return base;
+    if (group && group !== key && this.lookup(group).some((p) => scopeOf(p.entry) === 'Union')) {
+      base.note = `The store looks secrets up by key alone; "${group}" is this request's group, and a secret of that name exists: request Secret(key="${group}").`;
+    } else if (!base.elsewhere.length) {
+      const near = nearest(key, this.allSecretNames('Union'));
+      if (near) base.didYouMean = { key: near };
     }
     return base;
   }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { readTemplateConfigMap, readTemplateFile, readTemplateValues } from './cluster-templates.js';
 import { readCloudDump } from './cloud.js';
 import { parseManifest } from './documents.js';
+import { readFlyteStoreListing } from './flyte-store.js';
 import { DEFAULT_LIMITS, readManifestText, stampOf, type FileLimits, type FoundFile, type ReadResult } from './files.js';
 import { readObject, type NamespaceObject, type ReadSecret, type ReaderContext } from './kubernetes.js';
 import { isKustomization, readKustomization, type KustomizationRead } from './kustomize.js';
@@ -37,6 +38,7 @@ export function readInventoryFile(file: string, role: FileRole, limits: FileLimi
   }
   const context: ReaderContext = { file, role, secrets: result.secrets, namespaces: result.namespaces, problem };
   const text = read.text;
+  if (readFlyteStoreListing(text, context)) return result;
   if (readTemplateFile(text, path.basename(file), context)) return result;
   const parsed = parseManifest(file, text);
   if (parsed.problems.length && TEMPLATE_MARK.test(text)) {
@@ -59,7 +61,7 @@ export function readInventoryFile(file: string, role: FileRole, limits: FileLimi
     recognized ||= found;
   }
   if (!recognized && !parsed.problems.length) {
-    problem(role === 'dump' ? 'not a kubectl, AWS or GCP secret listing' : 'no Secret or secret source in it (Helm values, CI configuration?)');
+    problem(role === 'dump' ? 'not a kubectl, AWS, GCP or Flyte secret store listing' : 'no Secret or secret source in it (Helm values, CI configuration?)');
   }
   return result;
 }

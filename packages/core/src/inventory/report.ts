@@ -30,14 +30,16 @@ export interface InventoryReport {
     source: string;
     via: string[];
     hashedName: boolean;
+    /** Flyte secret store entries: the scope's fields, the type, and whether every cluster has it. */
+    store: { organization: string | null; project: string | null; domain: string | null; imagePull: boolean; notEverywhere: { status: string; missingIn: string[] } | null } | null;
   }[];
   skipped: { file: string; line: number | null; severity: string; reason: string }[];
 }
 
-const SCOPE_ORDER: Record<SecretScope['kind'], number> = { namespace: 0, 'project-namespaces': 1, unresolved: 2, manager: 3 };
+const SCOPE_ORDER: Record<SecretScope['kind'], number> = { namespace: 0, 'project-namespaces': 1, unresolved: 2, manager: 3, 'flyte-store': 4 };
 
 function sortEntries(entries: readonly InventoryEntry[]): InventoryEntry[] {
-  const namespaceOf = (e: InventoryEntry) => (e.scope.kind === 'namespace' ? e.scope.namespace : e.scope.kind === 'manager' ? e.scope.manager : '');
+  const namespaceOf = (e: InventoryEntry) => (e.scope.kind === 'namespace' ? e.scope.namespace : e.scope.kind === 'manager' ? e.scope.manager : e.scope.kind === 'flyte-store' ? describeScope(e.scope) : '');
   return [...entries].sort(
     (a, b) =>
       SCOPE_ORDER[a.scope.kind] - SCOPE_ORDER[b.scope.kind] ||
@@ -74,6 +76,16 @@ export function inventoryReport(index: InventoryIndex, config: FlyteSecretsConfi
       source: describeSource(entry, root),
       via: (entry.via ?? []).map((file) => displayPath(root, file)),
       hashedName: entry.hashedName === true,
+      store:
+        entry.scope.kind === 'flyte-store'
+          ? {
+              organization: entry.scope.organization ?? null,
+              project: entry.scope.project ?? null,
+              domain: entry.scope.domain ?? null,
+              imagePull: entry.imagePull === true,
+              notEverywhere: entry.notEverywhere ?? null,
+            }
+          : null,
     })),
     skipped: index.problems.map((p) => ({ file: displayPath(root, p.file), line: p.line ?? null, severity: p.severity, reason: p.reason })),
   };
@@ -85,9 +97,19 @@ function table(rows: string[][]): string[] {
 }
 
 function keysCell(entry: InventoryEntry): string {
+  if (entry.scope.kind === 'flyte-store') {
+    const notes = [entry.imagePull ? 'image-pull secret' : 'looked up by name', ...(entry.notEverywhere ? [`not in every cluster: ${entry.notEverywhere.missingIn.length ? `MISSING in ${entry.notEverywhere.missingIn.join(', ')}` : entry.notEverywhere.status}`] : [])];
+    return `(${notes.join('; ')})`;
+  }
   const keys = entry.keys.map((k) => k.name).join(', ');
   if (entry.keysComplete) return keys || '(no keys)';
   return `${keys ? `${keys} + ` : ''}unknown keys (${entry.keysNote ?? 'not listed'})`;
+}
+
+function servingScope(entry: InventoryEntry | undefined): string {
+  if (entry?.scope.kind !== 'flyte-store') return '-';
+  const { project, domain } = entry.scope;
+  return project && domain ? 'pair' : domain ? 'domain' : project ? 'project' : 'org';
 }
 
 /** The inventory as text for a terminal. */
@@ -120,6 +142,13 @@ export function renderInventoryText(index: InventoryIndex, config: FlyteSecretsC
     lines.push(...(names.length ? table(rows) : ['(none of the project-domain namespaces has a Secret)']));
     const unresolved = entries.filter((e) => e.scope.kind === 'unresolved');
     if (unresolved.length) lines.push(`(${unresolved.length} secret(s) without a namespace count for no project-domain namespace)`);
+  }
+  if (targets.length && index.hasEntriesFor('Union')) {
+    lines.push('', 'Flyte secret store per project/domain (the scope that serves it: pair, domain, project, org; -: missing):');
+    const names = index.allSecretNames('Union');
+    const rows = [['SECRET', ...targets.map((t) => `${t.project}/${t.domain}`)]];
+    for (const name of names) rows.push([name, ...targets.map((t) => servingScope(index.storeEntryFor(name, t)))]);
+    lines.push(...table(rows));
   }
   const problems = index.problems;
   lines.push('');

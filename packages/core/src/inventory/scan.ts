@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_LIMITS, findFiles, type FileLimits, type FoundFile } from './files.js';
+import { DEFAULT_LIMITS, DUMP_NAME, findFiles, type FileLimits, type FoundFile } from './files.js';
 import type { LabelSelector, NamespaceObject, ReadSecret } from './kubernetes.js';
 import { applyKustomization, type KustomizationRead } from './kustomize.js';
 import { currentStamp, isCurrent, readInventoryFile, type FileRead, type FileRole } from './read-file.js';
@@ -158,7 +158,7 @@ export function scanInventory(source: InventorySource, options: ScanOptions = {}
   const reads = new Map<string, FileRead>();
   for (const [role, patterns] of [['manifest', source.manifests], ['dump', source.inventory]] as const) {
     if (!patterns.length) continue;
-    const found = findFiles(source.root, patterns, { limits });
+    const found = findFiles(source.root, patterns, { limits, ...(role === 'dump' ? { accept: DUMP_NAME } : {}) });
     problems.push(...found.problems);
     for (const file of found.files) {
       if (role === 'dump' && reads.has(`manifest\u0000${file.path}`)) continue; // listed by manifests and inventory: read once

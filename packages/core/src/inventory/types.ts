@@ -19,7 +19,12 @@ export type SecretScope =
   /** A Flyte cluster-resource template: flyteadmin creates it in every project-domain namespace. */
   | { kind: 'project-namespaces' }
   /** A names-only inventory of a secret manager that has no namespaces. */
-  | { kind: 'manager'; manager: ExternalManager };
+  | { kind: 'manager'; manager: ExternalManager }
+  /**
+   * The Flyte secret store (`flyte get secret`): a secret of the organization, of one domain, of one
+   * project (Union only) or of one project-domain pair. Absent fields are the wider scope.
+   */
+  | { kind: 'flyte-store'; organization?: string; project?: string; domain?: string };
 
 export type ExternalManager = 'AWS' | 'GCP' | 'Vault';
 
@@ -35,7 +40,8 @@ export type SourceKind =
   | 'VaultStaticSecret'
   | 'Vault agent annotation'
   | 'AWS Secrets Manager'
-  | 'GCP Secret Manager';
+  | 'GCP Secret Manager'
+  | 'Flyte secret store';
 
 export interface SecretKey {
   name: string;
@@ -63,6 +69,13 @@ export interface InventoryEntry {
   hashedName?: boolean;
   /** The manager's full identifier: the AWS ARN, the GCP resource name (`projects/1/secrets/db`). */
   resource?: string;
+  /** Flyte secret store: an image-pull secret (`flyte create secret --type image_pull`). */
+  imagePull?: boolean;
+  /**
+   * Flyte secret store: the listing says the secret is not in every cluster (`PARTIALLY_PRESENT`,
+   * or a cluster marked `MISSING`); the clusters that lack it, when named.
+   */
+  notEverywhere?: { status: string; missingIn: string[] };
 }
 
 /** A file the inventory did not (fully) use, and why. Warnings are bad input; notes are expected. */

@@ -27,7 +27,7 @@ export function isRelevantModule(text: string, anchors: string[] = []): boolean 
 
 export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOptions = {}): ModuleModel {
   if (!isRelevantModule(text, options.anchors)) {
-    return { relevant: false, functions: [], tasks: [], secretDefinitions: [], reads: [], directReads: [], leaks: [], secretCallee: 'Secret', warnings: [] };
+    return { relevant: false, functions: [], tasks: [], secretDefinitions: [], environmentRequests: [], reads: [], directReads: [], leaks: [], secretCallee: 'Secret', warnings: [] };
   }
   const loader = options.loader ?? (options.filePath ? defaultModuleLoader : undefined);
   const scope = new ModuleScope(root, text, options.filePath, loader);
@@ -46,6 +46,7 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
     functions,
     tasks,
     secretDefinitions: collectSecretDefinitions(scope, [...tasks.flatMap((t) => t.requests), ...environmentRequests]),
+    environmentRequests,
     reads,
     directReads,
     leaks: traceLeaks(scope, functions, tasks, functionAt, reads, directReads),

@@ -22,6 +22,8 @@ export const SYMBOLS = {
   currentContext: 'flytekit.current_context',
   workflow: 'flytekit.workflow',
   flyte2Environment: 'flyte.TaskEnvironment',
+  /** `flyte.app.AppEnvironment`: an app's secrets come from the same store. */
+  flyte2AppEnvironment: 'flyte.AppEnvironment',
   flytekitDeck: 'flytekit.Deck',
 } as const;
 

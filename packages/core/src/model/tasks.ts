@@ -91,7 +91,7 @@ export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): { ta
     if (!callee) continue;
     const symbol = scope.symbolOf(callee);
     const args = callArguments(call, text);
-    if (symbol === SYMBOLS.flyte2Environment) {
+    if (symbol === SYMBOLS.flyte2Environment || symbol === SYMBOLS.flyte2AppEnvironment) {
       const secrets = args.keywords.get('secrets')?.value;
       environments.set(name, { flavor: 'flyte2', list: secrets ? flyte2Requests(scope, secrets) : { requests: [], known: true }, span: secrets && spanOf(secrets) });
       continue;
@@ -102,10 +102,15 @@ export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): { ta
       continue;
     }
     if (callee.type === 'attribute' && textOf(callee.childForFieldName('attribute')!, text) === 'clone_with') {
-      const base = environments.get(textOf(callee.childForFieldName('object')!, text));
+      const baseName = textOf(callee.childForFieldName('object')!, text);
+      const base = environments.get(baseName);
+      const secrets = args.keywords.get('secrets')?.value;
       if (base) {
-        const secrets = args.keywords.get('secrets')?.value;
         environments.set(name, secrets ? { flavor: base.flavor, list: flyte2Requests(scope, secrets), span: spanOf(secrets) } : base);
+      } else if (secrets && scope.bindings.has(baseName)) {
+        // An environment imported from another module: `clone_with(secrets=...)` replaces its secrets, so
+        // the clone's are known here (only Flyte 2's TaskEnvironment has clone_with).
+        environments.set(name, { flavor: 'flyte2', list: flyte2Requests(scope, secrets), span: spanOf(secrets) });
       }
       continue;
     }

@@ -169,6 +169,8 @@ export interface ModuleModel {
   tasks: TaskModel[];
   /** Every `Secret(...)` written in this module, whether or not a task requests it. */
   secretDefinitions: SecretRequest[];
+  /** The requests of this module's environments (`flyte.TaskEnvironment(secrets=...)`, `ActorEnvironment`), used by a task here or not. */
+  environmentRequests: SecretRequest[];
   /** Every secret read, including those outside tasks and helpers. */
   reads: SecretRead[];
   /** Every environment-variable and file read whose name resolves (see DirectRead). */

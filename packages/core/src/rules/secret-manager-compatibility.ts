@@ -6,6 +6,8 @@
 //   Vault    rejected           file               group and key
 //   Global   env var            ANY: env var,      group and key
 //                               FILE: rejected
+//   Union    env var            ANY: env var,      key (group ignored; embedded_secret_manager.go)
+//                               FILE: file
 // K8s, AWS, Vault and Global ignore group_version when they inject, while flytekit puts it into
 // the names it looks up. Global, GCP and Vault ignore `env_var`.
 import type { SecretManager } from '../config/config.js';
@@ -21,12 +23,13 @@ type Served = 'env' | 'file' | undefined;
 function served(manager: SecretManager, mount: MountType): Served {
   if (mount === 'unknown') return undefined;
   if (manager === 'Global') return mount === 'FILE' ? undefined : 'env';
+  if (manager === 'Union') return mount === 'FILE' ? 'file' : 'env';
   if (mount === 'ENV_VAR') return manager === 'K8s' ? 'env' : undefined;
   return 'file';
 }
 
 const MOUNT_TEXT: Record<MountType, string> = { ANY: 'ANY (the default)', ENV_VAR: 'ENV_VAR', FILE: 'FILE', unknown: '?' };
-const IGNORES_GROUP_VERSION = new Set<SecretManager>(['K8s', 'AWS', 'Vault', 'Global']);
+const IGNORES_GROUP_VERSION = new Set<SecretManager>(['K8s', 'AWS', 'Vault', 'Global', 'Union']);
 const IGNORES_ENV_VAR = new Set<SecretManager>(['Global', 'GCP', 'Vault']);
 
 function requestFindings(request: SecretRequest, manager: SecretManager): Finding[] {
@@ -39,6 +42,8 @@ function requestFindings(request: SecretRequest, manager: SecretManager): Findin
   if (manager === 'GCP') {
     if (!request.group) findings.push({ messageId: 'missingField', data: { ...data, needs: 'group and group_version', missing: 'group' }, span: request.span });
     if (!request.groupVersion) findings.push({ messageId: 'gcpVersion', data, span: request.span });
+  } else if (manager === 'Union') {
+    if (!request.key) findings.push({ messageId: 'missingField', data: { ...data, needs: 'a key', missing: 'key' }, span: request.span });
   } else {
     const missing = [!request.group && 'group', !request.key && 'key'].filter(Boolean).join(' and ');
     if (missing) findings.push({ messageId: 'missingField', data: { ...data, needs: 'group and key', missing }, span: request.span });

@@ -56,6 +56,7 @@ describe('flyte-secrets inventory', () => {
       source: 'sealed-secrets/sealed.yaml:4',
       via: [],
       hashedName: false,
+      store: null,
     });
     expect(report.skipped).toContainEqual({ file: 'bad/alias-bomb.yaml', line: 2, severity: 'warning', reason: 'YAML aliases expand beyond the safety limit (an alias bomb?); document not read' });
     expect(report.files.length).toBeGreaterThan(25);

@@ -114,6 +114,18 @@ ruleTester().run('secret-manager-compatibility', rule as never, {
       `,
       settings: manager('AWS'),
     },
+    // Union (the Flyte secret store): a key without a group, as an env var or a file, is served.
+    {
+      code: python`
+        from flytekit import Secret, task, current_context
+
+        @task(secret_requests=[Secret(key="openai_api_key", mount_requirement=Secret.MountType.ENV_VAR), Secret(key="cert", mount_requirement=Secret.MountType.FILE)])
+        def t():
+            current_context().secrets.get(key="openai_api_key")
+            current_context().secrets.get_secrets_env_var(key="openai_api_key")
+      `,
+      settings: manager('Union'),
+    },
     // Mounts and reads that cannot be resolved are not judged.
     python`
       from flytekit import Secret, task, current_context
@@ -127,6 +139,17 @@ ruleTester().run('secret-manager-compatibility', rule as never, {
     `,
   ],
   invalid: [
+    {
+      // Union looks a secret up by key: a group alone is not enough.
+      code: python`
+        from flytekit import Secret, task
+
+        @task(secret_requests=[Secret(group="db")])
+        def t(): ...
+      `,
+      settings: manager('Union'),
+      errors: [{ messageId: 'missingField', line: 3, column: 24, data: { manager: 'Union', secret: 'db', needs: 'a key', missing: 'key' } }],
+    },
     {
       // Requests: ENV_VAR under AWS (flyteorg/flyte#6304), in every declaration spelling.
       code: python`
