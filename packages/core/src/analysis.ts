@@ -2,7 +2,7 @@
 // right after (wasm memory is not garbage-collected), so rules work on plain data.
 import { scanPythonCredentials, type CredentialScanCache } from './credentials/python.js';
 import type { CredentialFinding } from './credentials/finding.js';
-import { analyzeModule, type AnalyzeOptions } from './model/analyze.js';
+import { analyzeModule, irrelevantModule, type AnalyzeOptions } from './model/analyze.js';
 import { tolerateSyntaxErrors } from './model/syntax-tolerance.js';
 import type { ModuleModel, Span } from './model/types.js';
 import { firstSyntaxError, parsePython, syntaxErrorSpans, type SyntaxTree } from './python/parser.js';
@@ -35,6 +35,14 @@ export function analyzeTree(tree: SyntaxTree, text: string, options: TreeAnalysi
     module: analyzeModule(tree.rootNode, text, options),
     credentials: options.credentialCache ? options.credentialCache.scan(tree.rootNode, text) : scanPythonCredentials(tree.rootNode, text),
   };
+}
+
+/**
+ * The analysis of a file that the pre-filter (`mayHoldFindings`) rejected, without parsing it: no
+ * rule finds anything in it. A rule configured with other anchors parses it on need (`analysisWithAnchors`).
+ */
+export function unparsedAnalysis(text: string, filePath?: string): FileAnalysis {
+  return { text, filePath, module: irrelevantModule(), credentials: [] };
 }
 
 export interface TolerantAnalysis {

@@ -1,4 +1,4 @@
-export { analysisWithAnchors, analyzeSource, analyzeTolerant, analyzeTree, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo, type TolerantAnalysis, type TreeAnalysisOptions } from './analysis.js';
+export { analysisWithAnchors, analyzeSource, analyzeTolerant, analyzeTree, unparsedAnalysis, type FileAnalysis, type ParsedFile, type SyntaxErrorInfo, type TolerantAnalysis, type TreeAnalysisOptions } from './analysis.js';
 export {
   clearConfigCache,
   DEFAULT_CONFIG,
@@ -10,7 +10,8 @@ export {
   type SecretManager,
   type TargetConfig,
 } from './config/config.js';
-export { analyzeModule, defaultModuleLoader, isRelevantModule, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
+export { mayCallIntoProject, mayHoldFindings } from './prefilter.js';
+export { analyzeModule, defaultModuleLoader, irrelevantModule, isRelevantModule, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
 export { FileModuleLoader, resolveModulePath, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
 export type * from './model/types.js';
 export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
@@ -19,7 +20,7 @@ export { rules } from './rules/index.js';
 export { allowPatterns, credentialFinding, type NoHardcodedCredentialsOptions } from './rules/no-hardcoded-credentials.js';
 export { formatName, matchRead, namePart, readName, requestName, taskReads, type MatchResult, type SecretName } from './rules/secret-matching.js';
 export { formatMessage, type CoreRule, type Finding, type RuleContext, type RuleMeta, type Suggestion, type TextEdit } from './rules/types.js';
-export { disableFileEdit, disableLineEdit, findDirectiveComments, removeCommentEdit, type DirectiveComment } from './python/directives.js';
+export { disableFileEdit, disableLineEdit, findDirectiveComments, mayHoldDirectives, removeCommentEdit, type DirectiveComment } from './python/directives.js';
 export { outsideSyntaxErrors } from './model/syntax-tolerance.js';
 export { DOCS_BASE, PLUGIN_NAMESPACE, qualifiedRuleId, ruleDocsUrl } from './rules/identity.js';
 export { requestsOf, secretArgumentAt, secretUses, type SecretArgument, type SecretRole, type SecretUse } from './model/secret-arguments.js';

@@ -3,7 +3,7 @@ export { detectCredential, nameFromPreviousArgument, type CredentialContext, typ
 export { compileAllowPatterns, CredentialFinding, redact } from './finding.js';
 export { CREDENTIAL_KIND_LABELS, type CredentialKind } from './kinds.js';
 export { PROVIDER_FORMATS, PROVIDER_PREFIX } from './providers.js';
-export { CredentialScanCache, scanPythonCredentials } from './python.js';
+export { CredentialScanCache, mayHoldCredentials, scanPythonCredentials } from './python.js';
 export { HOLE } from './values.js';
 export { ARGUMENT_ROLES, flagContext, NAME_FIELDS, NAMED_DEFAULT_CALLS, VALUE_FIELDS, WRAPPER_CALLS } from './apis.js';
 export { classifyName } from './names.js';

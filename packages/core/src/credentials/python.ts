@@ -116,10 +116,56 @@ export function scanPythonCredentials(root: SyntaxNode, text: string): Credentia
 function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[]): CredentialFinding[] {
   if (!ranges.length) return [];
   const scanner = new PythonCredentialScanner(root, text);
-  for (const pattern of VALUE_ANCHORS) for (const m of matchesIn(pattern, text, ranges)) scanner.candidate(m.index);
-  for (const m of matchesIn(NEXT_ITEM_ANCHOR, text, ranges)) scanner.candidate(m.index + m[0].length);
-  scanner.scanWords(ranges);
+  for (const offset of credentialCandidates(text, ranges)) scanner.candidate(offset);
   return scanner.findings.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * True when the scan would look at anything in this text: every finding starts at one of these
+ * candidates, so a text without one holds no credential finding (decided without parsing).
+ */
+export function mayHoldCredentials(text: string): boolean {
+  return !credentialCandidates(text, [{ start: 0, end: text.length }]).next().done;
+}
+
+/**
+ * The offsets the scan asks tree-sitter about, from the text alone: value anchors, the value
+ * after a flag, and every word that leads to a credential (credential names followed by a value,
+ * password APIs, commands).
+ */
+function* credentialCandidates(text: string, ranges: readonly Span[]): Generator<number> {
+  for (const pattern of VALUE_ANCHORS) for (const m of matchesIn(pattern, text, ranges)) yield m.index;
+  for (const m of matchesIn(NEXT_ITEM_ANCHOR, text, ranges)) yield m.index + m[0].length;
+  for (const m of matchesIn(WORD_STEM, text, ranges)) {
+    let start = m.index;
+    let end = m.index + m[0].length;
+    while (start > 0 && NAME_CHAR.test(text[start - 1]!)) start--;
+    while (end < text.length && NAME_CHAR.test(text[end]!)) end++;
+    WORD_STEM.lastIndex = end;
+    while (start < end && '.$-'.includes(text[start]!)) start++;
+    const name = text.slice(start, end).replace(/[.$-]+$/, '');
+    const offset = name ? wordCandidate(text, name, start, end) : undefined;
+    if (offset !== undefined) yield offset;
+  }
+}
+
+/** Where the scan looks after a word: the value of a credential name, a password API's arguments, a command. */
+function wordCandidate(text: string, name: string, start: number, end: number): number | undefined {
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  const call = CALL_ANCHORS.has(last) ? last : name.endsWith('hmac.new') ? 'hmac.new' : undefined;
+  if (call) {
+    const open = call === 'field' || call === 'Field' ? FIELD_DEFAULT : CALL_OPEN;
+    return followedBy(text, end, open) ? open.lastIndex : undefined;
+  }
+  if (COMMAND.test(last)) return start;
+  if (last === 'Bearer' || last === 'Basic' || last === 'bearer') return followedBy(text, end, AUTH_SCHEME_VALUE) ? start : undefined;
+  const cls = classifyName(name) ?? classifyName(name, true);
+  if (!cls) return undefined;
+  if (followedBy(text, end, AFTER_NAME)) return AFTER_NAME.lastIndex - 1; // the opening quote of the value
+  if (cls === 'weak-key') return undefined;
+  // Inside a string: `name=value`, `--name value`, SQL `PASSWORD '...'`.
+  const assignment = text.startsWith('--', start - 2) ? FLAG_AFTER_NAME : EMBEDDED_AFTER_NAME;
+  return followedBy(text, end, assignment) || (cls === 'password' && followedBy(text, end, SQL_PASSWORD_VALUE)) ? start : undefined;
 }
 
 class PythonCredentialScanner {
@@ -131,50 +177,6 @@ class PythonCredentialScanner {
     readonly root: SyntaxNode,
     readonly text: string,
   ) {}
-
-  /** Every word that leads to a credential: credential names followed by a value, password APIs, commands. */
-  scanWords(ranges: readonly Span[]): void {
-    const { text } = this;
-    for (const m of matchesIn(WORD_STEM, text, ranges)) {
-      let start = m.index;
-      let end = m.index + m[0].length;
-      while (start > 0 && NAME_CHAR.test(text[start - 1]!)) start--;
-      while (end < text.length && NAME_CHAR.test(text[end]!)) end++;
-      WORD_STEM.lastIndex = end;
-      while (start < end && '.$-'.includes(text[start]!)) start++;
-      const name = text.slice(start, end).replace(/[.$-]+$/, '');
-      if (name) this.#word(name, start, end);
-    }
-  }
-
-  #word(name: string, start: number, end: number): void {
-    const { text } = this;
-    const last = name.slice(name.lastIndexOf('.') + 1);
-    const call = CALL_ANCHORS.has(last) ? last : name.endsWith('hmac.new') ? 'hmac.new' : undefined;
-    if (call) {
-      const open = call === 'field' || call === 'Field' ? FIELD_DEFAULT : CALL_OPEN;
-      if (followedBy(text, end, open)) this.candidate(open.lastIndex);
-      return;
-    }
-    if (COMMAND.test(last)) {
-      this.candidate(start);
-      return;
-    }
-    if (last === 'Bearer' || last === 'Basic' || last === 'bearer') {
-      if (followedBy(text, end, AUTH_SCHEME_VALUE)) this.candidate(start);
-      return;
-    }
-    const cls = classifyName(name) ?? classifyName(name, true);
-    if (!cls) return;
-    if (followedBy(text, end, AFTER_NAME)) {
-      this.candidate(AFTER_NAME.lastIndex - 1); // the opening quote of the value
-      return;
-    }
-    if (cls === 'weak-key') return;
-    // Inside a string: `name=value`, `--name value`, SQL `PASSWORD '...'`.
-    const assignment = text.startsWith('--', start - 2) ? FLAG_AFTER_NAME : EMBEDDED_AFTER_NAME;
-    if (followedBy(text, end, assignment) || (cls === 'password' && followedBy(text, end, SQL_PASSWORD_VALUE))) this.candidate(start);
-  }
 
   /** A candidate offset: find the string or comment there and evaluate it (once). */
   candidate(offset: number): void {

@@ -25,10 +25,13 @@ export function isRelevantModule(text: string, anchors: string[] = []): boolean 
   return RELEVANT.test(text) || anchors.some((anchor) => anchor && text.includes(anchor));
 }
 
+/** The model of a module that never mentions secrets: nothing in it for the rules. */
+export function irrelevantModule(): ModuleModel {
+  return { relevant: false, functions: [], tasks: [], secretDefinitions: [], environmentRequests: [], reads: [], directReads: [], leaks: [], secretCallee: 'Secret', warnings: [] };
+}
+
 export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOptions = {}): ModuleModel {
-  if (!isRelevantModule(text, options.anchors)) {
-    return { relevant: false, functions: [], tasks: [], secretDefinitions: [], environmentRequests: [], reads: [], directReads: [], leaks: [], secretCallee: 'Secret', warnings: [] };
-  }
+  if (!isRelevantModule(text, options.anchors)) return irrelevantModule();
   const loader = options.loader ?? (options.filePath ? defaultModuleLoader : undefined);
   const scope = new ModuleScope(root, text, options.filePath, loader);
   const functions = buildFunctions(scope);

@@ -15,6 +15,11 @@ export interface DirectiveComment {
 /** `# eslint-disable...`, `# eslint-enable`, `# eslint rule: "off"`. */
 const DIRECTIVE = /#\s*eslint(?:-enable|-disable(?:-next-line|-line)?)?(?=\s|$)/g;
 
+/** False when the text holds no directive comment (decided without parsing). */
+export function mayHoldDirectives(text: string): boolean {
+  return /#\s*eslint/.test(text);
+}
+
 /** The comments of a module that look like ESLint directives (not `#` inside strings). */
 export function findDirectiveComments(tree: SyntaxTree, text: string): DirectiveComment[] {
   const comments: DirectiveComment[] = [];

@@ -1,8 +1,9 @@
 // The `@flyte-secrets/python` language: parses with tree-sitter, builds the flyte-secrets analysis
 // while the tree is alive, and gives ESLint a small AST (the module and its `# eslint` comments).
 // Converting the whole tree to JS objects would cost more than parsing it (see bench/RESULTS.md).
+// A file in which no rule can find anything (decided from its text) is not parsed at all.
 import type { File, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
-import { analyzeTree, findDirectiveComments, firstSyntaxError, lineLocator, parsePython, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
+import { analyzeTree, findDirectiveComments, firstSyntaxError, lineLocator, mayHoldDirectives, mayHoldFindings, parsePython, unparsedAnalysis, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
 import { withFingerprint } from '../util/inventory-cache-key.js';
 import { PythonSourceCode, type PythonComment, type PythonRoot } from './python-source-code.js';
 
@@ -18,6 +19,16 @@ function directiveComments(tree: SyntaxTree, text: string, at: (index: number) =
   }));
 }
 
+/**
+ * A file that no rule can report on: a read and a text scan, no parse (so a syntax error in it is
+ * not reported). A rule configured with an env prefix or secrets folder the file mentions parses it on need.
+ */
+function unparsed(file: File, text: string): PythonParseResult {
+  const end = lineLocator(text)(text.length);
+  const ast: PythonRoot = { type: 'module', range: [0, text.length], loc: { start: { line: 1, column: 0 }, end }, comments: [] };
+  return { ok: true, ast, analysis: unparsedAnalysis(text, file.physicalPath || file.path) };
+}
+
 export class PythonLanguage implements Language {
   readonly fileType = 'text' as const;
   readonly lineStart = 1 as const;
@@ -27,8 +38,9 @@ export class PythonLanguage implements Language {
   readonly defaultLanguageOptions = {};
 
   validateLanguageOptions(options: Record<string, unknown>): void {
-    const unknown = Object.keys(options ?? {});
-    if (unknown.length) throw new TypeError(`Unexpected key "${unknown[0]}" in languageOptions: the Python language takes no options.`);
+    const unknown = Object.keys(options ?? {}).filter((key) => key !== 'parseEveryFile');
+    if (unknown.length) throw new TypeError(`Unexpected key "${unknown[0]}" in languageOptions: the Python language takes only "parseEveryFile".`);
+    if (options?.parseEveryFile !== undefined && typeof options.parseEveryFile !== 'boolean') throw new TypeError('languageOptions.parseEveryFile must be true or false.');
   }
 
   /** Adds the inventory fingerprint to what ESLint's --cache hashes (see util/inventory-cache-key.ts). */
@@ -36,8 +48,9 @@ export class PythonLanguage implements Language {
     return withFingerprint({ ...options });
   }
 
-  parse(file: File): ParseResult<PythonRoot> {
+  parse(file: File, context?: { languageOptions?: Record<string, unknown> }): ParseResult<PythonRoot> {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
+    if (!context?.languageOptions?.parseEveryFile && !mayHoldFindings(text) && !mayHoldDirectives(text)) return unparsed(file, text);
     const tree = parsePython(text);
     try {
       const at = lineLocator(text);

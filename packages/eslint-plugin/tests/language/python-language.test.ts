@@ -88,8 +88,23 @@ describe('the @flyte-secrets/python language', () => {
     expect(lint('print("hello")\n')).toEqual([]);
   });
 
+  it('does not parse a file in which no rule can report anything: its syntax error is reported only with parseEveryFile', () => {
+    const broken = 'import os\n\nx = (1,\ny = 2\n';
+    expect(lint(broken)).toEqual([]);
+    const everyFile = new Linter({ configType: 'flat' }).verify(
+      broken,
+      [{ files: ['**/*.py'], plugins: { '@flyte-secrets': plugin }, language: '@flyte-secrets/python', languageOptions: { parseEveryFile: true }, rules: { [UNDECLARED]: 'error' } }] as never,
+      { filename: 'task.py' },
+    );
+    expect(everyFile).toMatchObject([{ fatal: true, line: 3, message: "Parsing error: '(' was never closed (Python)" }]);
+    // A secret anchor, a credential candidate or a directive comment makes the file parsed.
+    for (const trigger of ['s = "secret"', 'password = "x"', '# eslint-disable']) expect(lint(`${trigger}\n${broken}`)).toMatchObject([{ fatal: true }]);
+  });
+
   it('rejects language options it does not have', () => {
     expect(() => plugin.languages.python.validateLanguageOptions({ ecmaVersion: 2022 })).toThrow(/Unexpected key "ecmaVersion"/);
+    expect(() => plugin.languages.python.validateLanguageOptions({ parseEveryFile: 'yes' })).toThrow(/parseEveryFile must be true or false/);
+    expect(() => plugin.languages.python.validateLanguageOptions({ parseEveryFile: true })).not.toThrow();
   });
 
   it('applies fixes at the reported offsets (ESLint re-parses the fixed text)', () => {
