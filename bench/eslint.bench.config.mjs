@@ -1,4 +1,15 @@
-// The configuration the benchmark lints the Python tree with: the plugin's recommended config.
+// The configuration the benchmark lints the Python tree with: the plugin's recommended config,
+// with every Python rule on.
 import flyteSecrets from '@flyte-secrets/eslint-plugin';
 
-export default [{ ignores: ['**/test/**', '**/tests/**', '**/idle_test/**', '**/site-packages/**'] }, ...flyteSecrets.configs.recommended];
+const everyPythonRule = Object.fromEntries(
+  Object.entries(flyteSecrets.rules)
+    .filter(([, rule]) => rule.meta?.languages?.includes('@flyte-secrets/python'))
+    .map(([name]) => [`@flyte-secrets/${name}`, 'error']),
+);
+
+export default [
+  { ignores: ['**/test/**', '**/tests/**', '**/idle_test/**', '**/site-packages/**'] },
+  ...flyteSecrets.configs.recommended,
+  { files: ['**/*.py'], rules: everyPythonRule },
+];

@@ -1,8 +1,10 @@
 // Whole-lint time of the plugin over a large Python tree (the CPython standard library of this
-// machine) against the bare parse of the same files, and against peer linters when installed.
-// Each command runs in a fresh process, alternating, several times; medians and ratios are printed.
+// machine), every rule on, against the bare parse of the same files, and against peer linters when
+// installed. Each command runs in a fresh process, alternating, several times; medians and ratios
+// are printed, with the share of files the pre-filter lets through to the parser.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mayHoldDirectives, mayHoldFindings } from '@flyte-secrets/core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compare, measure, which } from './util.mjs';
@@ -35,5 +37,19 @@ for (const peer of [
   else console.log(`peer not installed, skipped: ${peer.bin}`);
 }
 
-const [baseline, lint] = compare(`Whole lint vs bare parse: ${listing.length} files of ${stdlib} (tests excluded)`, commands, runs);
-console.log(`\nTarget: whole lint <= 1.5x bare parse. Measured: ${(lint / baseline).toFixed(2)}x ${lint / baseline <= 1.5 ? '(met)' : '(NOT met)'}`);
+// The language's own test (python-language.ts): what it parses.
+let parsedFiles = 0;
+let parsedBytes = 0;
+let bytes = 0;
+for (const file of listing) {
+  const text = readFileSync(file, 'utf8');
+  bytes += text.length;
+  if (mayHoldFindings(text) || mayHoldDirectives(text)) {
+    parsedFiles++;
+    parsedBytes += text.length;
+  }
+}
+console.log(`pre-filter: ${parsedFiles} of ${listing.length} files parsed (${((100 * parsedFiles) / listing.length).toFixed(1)}%), ${((100 * parsedBytes) / bytes).toFixed(1)}% of the characters`);
+
+const [baseline, lint, lintConcurrent] = compare(`Whole lint vs bare parse: ${listing.length} files of ${stdlib} (tests excluded)`, commands, runs);
+console.log(`\nTarget (issue 12): whole lint <= 0.6x bare parse (wall). Measured: ${(lint / baseline).toFixed(2)}x ${lint / baseline <= 0.6 ? '(met)' : '(NOT met)'}; --concurrency 2: ${(lintConcurrent / baseline).toFixed(2)}x ${lintConcurrent / baseline <= 0.6 ? '(met)' : '(NOT met)'}`);

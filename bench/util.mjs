@@ -27,13 +27,13 @@ export function machine() {
   return `Machine: ${cpus.length} x ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }
 
-/** Wall time (s) and peak RSS (MB) of a command, measured by GNU time. */
+/** Wall time (s), CPU time (user + system, s) and peak RSS (MB) of a command, measured by GNU time. */
 export function measure(command, args, cwd) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const line = result.stderr.trim().split('\n').at(-1);
-  const [seconds, kb] = line.split(' ').map(Number);
+  const [seconds, kb, user, system] = line.split(' ').map(Number);
   if (!Number.isFinite(seconds)) throw new Error(`${command} failed: ${result.stderr.slice(-500)}`);
-  return { seconds, mb: kb / 1024, status: result.status };
+  return { seconds, cpu: user + system, mb: kb / 1024, status: result.status };
 }
 
 /**
@@ -44,13 +44,15 @@ export function compare(title, commands, runs) {
   const samples = commands.map(() => []);
   for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j].push(c.run()));
   const medians = samples.map((runsOf) => median(runsOf.map((s) => s.seconds)));
+  // CPU time (user + system) moves less than wall time on a shared machine; a multi-process run spends more of it.
+  const cpus = samples.map((runsOf) => median(runsOf.map((s) => s.cpu)));
   console.log(`\n## ${title}, ${runs} runs each`);
   console.log(machine());
-  console.log('| command | median wall s | min-max s | ratio to bare parse | median peak RSS MB |');
-  console.log('| --- | --- | --- | --- | --- |');
+  console.log('| command | median wall s | min-max s | ratio to bare parse (wall) | median CPU s | ratio (CPU) | median peak RSS MB |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   commands.forEach((c, j) => {
     const secs = samples[j].map((s) => s.seconds);
-    console.log(`| ${c.name} | ${medians[j].toFixed(2)} | ${Math.min(...secs).toFixed(2)}-${Math.max(...secs).toFixed(2)} | ${(medians[j] / medians[0]).toFixed(2)}x | ${median(samples[j].map((s) => s.mb)).toFixed(0)} |`);
+    console.log(`| ${c.name} | ${medians[j].toFixed(2)} | ${Math.min(...secs).toFixed(2)}-${Math.max(...secs).toFixed(2)} | ${(medians[j] / medians[0]).toFixed(2)}x | ${cpus[j].toFixed(2)} | ${(cpus[j] / cpus[0]).toFixed(2)}x | ${median(samples[j].map((s) => s.mb)).toFixed(0)} |`);
   });
   return medians;
 }

@@ -17,7 +17,7 @@ const DIRECTIVE = /#\s*eslint(?:-enable|-disable(?:-next-line|-line)?)?(?=\s|$)/
 
 /** False when the text holds no directive comment (decided without parsing). */
 export function mayHoldDirectives(text: string): boolean {
-  return /#\s*eslint/.test(text);
+  return text.includes('eslint') && /#\s*eslint/.test(text);
 }
 
 /** The comments of a module that look like ESLint directives (not `#` inside strings). */
