@@ -39,19 +39,25 @@ export function ruleMeta(rule: CoreRule): Rule.RuleMetaData {
   } as Rule.RuleMetaData;
 }
 
+type Context = Rule.RuleContext;
+
 /** Runs a core rule on a Python file: its findings are reported when ESLint visits the module. */
-export function pythonListener(rule: CoreRule, context: Rule.RuleContext): Rule.RuleListener {
+export function pythonListener(rule: CoreRule, context: Context, options: readonly unknown[]): Rule.RuleListener {
   const source = context.sourceCode as unknown;
   if (!(source instanceof PythonSourceCode)) return {};
   return {
     module() {
       const config = source.configFor(context.settings['@flyte-secrets'] as Record<string, unknown> | undefined);
-      for (const finding of rule.check({ analysis: source.analysis, config, options: [...context.options], warn: warnOnce })) report(context, source, finding);
+      for (const finding of rule.check({ analysis: source.analysis, config, options: [...options], warn: warnOnce })) report(context, source, finding);
     },
   } as Rule.RuleListener;
 }
 
 /** The ESLint rule for a Python core rule. */
 export function pythonRule(rule: CoreRule): Rule.RuleModule {
-  return createRule(rule.name, ruleMeta(rule), (context) => pythonListener(rule, context));
+  return createRule({
+    name: rule.name,
+    meta: ruleMeta(rule),
+    create: (context, options) => pythonListener(rule, context, options),
+  });
 }

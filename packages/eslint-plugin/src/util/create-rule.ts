@@ -3,6 +3,13 @@
 import { ruleDocsUrl } from '@flyte-secrets/core';
 import type { Rule } from 'eslint';
 
-export function createRule(name: string, meta: Rule.RuleMetaData, create: Rule.RuleModule['create']): Rule.RuleModule {
-  return { meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } }, create };
+interface RuleSpec {
+  name: string;
+  meta: Rule.RuleMetaData;
+  /** `options` are `context.options`, the user's over `meta.defaultOptions`. */
+  create(context: Rule.RuleContext, options: unknown[]): Rule.RuleListener;
+}
+
+export function createRule({ name, meta, create }: RuleSpec): Rule.RuleModule {
+  return { meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } }, create: (context) => create(context, context.options) };
 }
