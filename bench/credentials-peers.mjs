@@ -45,7 +45,7 @@ async function flyteSecrets() {
   if (!existsSync(dist)) throw new Error(`${dist} is missing: run \`npm run build\` first`);
   const { default: plugin } = await import(pathToFileURL(dist).href);
   const { ESLint } = await import('eslint');
-  const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: plugin.configs.recommended, ignore: false });
+  const eslint = new ESLint({ cwd: repoRoot, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended, ...plugin.configs.javascript], ignore: false });
   const results = await eslint.lintFiles(corpus.map((f) => f.path));
   return byFile(
     results.flatMap((r) => r.messages.filter((m) => m.ruleId === '@flyte-secrets/no-hardcoded-credentials').map((m) => ({ file: r.filePath, line: m.line }))),

@@ -11,7 +11,7 @@ export function rulesTable() {
       const meta = rule.meta;
       const recommended = meta.docs.recommended ?? 'off';
       const extras = [meta.fixable ? 'fix' : '', meta.hasSuggestions ? 'suggestions' : ''].filter(Boolean).join(', ') || '-';
-      const languages = (meta.languages ?? []).map((l) => (l === '@flyte-secrets/python' ? 'Python' : 'JS/TS')).join(', ');
+      const languages = (meta.languages ?? []).map((l) => (l === '@flyte-secrets/python' ? 'Python' : 'JS/TS (opt-in: `configs.javascript`)')).join(', ');
       return `| [\`${name}\`](packages/eslint-plugin/docs/rules/${name}.md) | ${meta.docs.description} | ${recommended} | ${extras} | ${languages} |`;
     });
   return [START, '| Rule | What it reports | Recommended | Fixes | Languages |', '| --- | --- | --- | --- | --- |', ...rows, END].join('\n');

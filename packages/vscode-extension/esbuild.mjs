@@ -39,16 +39,24 @@ const results = await Promise.all([
   }),
 ]);
 
-const wasm = [coreRequire.resolve('tree-sitter-python/tree-sitter-python.wasm'), coreRequire.resolve('web-tree-sitter/web-tree-sitter.wasm')];
+const languageWasm = require.resolve('@flyte-secrets/core/tree-sitter-python.wasm');
+const wasm = [languageWasm, coreRequire.resolve('web-tree-sitter/web-tree-sitter.wasm')];
 for (const file of wasm) copyFileSync(file, path.join(dist, path.basename(file)));
 
 // The licenses of everything the bundles and the wasm files were made from (the workspace's own
-// packages are this repository's, under its LICENSE).
+// packages are this repository's, under its LICENSE; core ships the grammar's wasm with its license).
 const inputs = [...results.flatMap((result) => Object.keys(result.metafile.inputs).map((input) => path.resolve(input))), ...wasm];
-writeFileSync(path.join(dist, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(inputs));
+writeFileSync(path.join(dist, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(inputs, [grammarNotice(languageWasm)]));
 
-/** The package folder (below the last node_modules) of each input, with its license text. */
-function thirdPartyNotices(files) {
+/** The notice of the grammar wasm that core copied from tree-sitter-python (see its source.json). */
+function grammarNotice(wasmFile) {
+  const stem = wasmFile.replace(/\.wasm$/, '');
+  const source = JSON.parse(readFileSync(`${stem}.source.json`, 'utf8'));
+  return { name: source.package, text: `${source.package} ${source.version} (${source.license})\n\n${readFileSync(`${stem}.LICENSE`, 'utf8').trim()}\n` };
+}
+
+/** The package folder (below the last node_modules) of each input, with its license text, and `extra` notices. */
+function thirdPartyNotices(files, extra) {
   const roots = new Set();
   for (const file of files) {
     const match = /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file);
@@ -60,6 +68,7 @@ function thirdPartyNotices(files) {
     if (!licenseFile) throw new Error(`${manifest.name}: no license file to ship in THIRD-PARTY-NOTICES.txt`);
     return { name: manifest.name, text: `${manifest.name} ${manifest.version} (${manifest.license})\n\n${readFileSync(path.join(root, licenseFile), 'utf8').trim()}\n` };
   });
+  sections.push(...extra);
   sections.sort((a, b) => a.name.localeCompare(b.name));
   const rule = `\n${'-'.repeat(78)}\n\n`;
   return `The Flyte Secrets extension bundles the following packages.${rule}${sections.map((section) => section.text).join(rule)}`;

@@ -97,17 +97,19 @@ export function removeTempDirs(): void {
 }
 
 /** The .tgz files `npm pack` makes of the published packages, as npm would publish them. */
-export function packPublishedPackages(): { core: string; plugin: string } {
+export function packPublishedPackages(): { core: string; plugin: string; server: string } {
   const dest = tempDir('pack');
-  const packed = run('npm', ['pack', '-w', '@flyte-secrets/core', '-w', '@flyte-secrets/eslint-plugin', '--pack-destination', dest, '--json'], ROOT);
+  const workspaces = ['@flyte-secrets/core', '@flyte-secrets/eslint-plugin', '@flyte-secrets/language-server'].flatMap((name) => ['-w', name]);
+  const packed = run('npm', ['pack', ...workspaces, '--pack-destination', dest, '--json'], ROOT);
   if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
-  const [core, plugin] = (JSON.parse(packed.stdout) as { filename: string }[]).map((p) => path.join(dest, p.filename));
-  return { core: core!, plugin: plugin! };
+  const [core, plugin, server] = (JSON.parse(packed.stdout) as { filename: string }[]).map((p) => path.join(dest, p.filename));
+  return { core: core!, plugin: plugin!, server: server! };
 }
 
-/** `npm install <specs>` in `dir`, from npm's cache where it can (the registry for the rest). */
-export function npmInstall(dir: string, specs: string[], flags: string[] = []): void {
+/** `npm install <specs>` in `dir`, from npm's cache where it can (the registry for the rest); returns npm's output. */
+export function npmInstall(dir: string, specs: string[], flags: string[] = []): CliResult {
   mkdirSync(dir, { recursive: true });
   const result = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...flags, ...specs], dir);
   if (result.status !== 0) throw new Error(`npm install ${specs.join(' ')} failed:\n${result.stderr}`);
+  return result;
 }

@@ -1,7 +1,7 @@
 // @flyte-secrets/eslint-plugin: a Python language for ESLint and the flyte-secrets rules.
 import { initParser } from '@flyte-secrets/core';
 import type { ESLint, Linter } from 'eslint';
-import { recommendedConfig } from './configs/recommended.js';
+import { javascriptConfig, recommendedConfig } from './configs/recommended.js';
 import { PythonLanguage } from './language/python-language.js';
 import { rules } from './rules/index.js';
 
@@ -13,9 +13,10 @@ const plugin = {
   meta: { name: '@flyte-secrets/eslint-plugin', version: '0.1.0', namespace: '@flyte-secrets' },
   languages: { python: new PythonLanguage() },
   rules,
-  configs: {} as { recommended: Linter.Config[] },
+  configs: {} as { recommended: Linter.Config[]; javascript: Linter.Config[] },
 };
 plugin.configs.recommended = recommendedConfig(plugin as unknown as ESLint.Plugin, rules as never);
+plugin.configs.javascript = javascriptConfig(plugin as unknown as ESLint.Plugin, rules as never);
 
 export default plugin;
 export { PythonLanguage } from './language/python-language.js';

@@ -93,10 +93,15 @@ describe('rule docs', () => {
   });
 });
 
-describe('configs.recommended', () => {
-  it('turns on exactly the recommended rules, at their recommended severity, for the files of their language', () => {
+describe('configs.recommended and configs.javascript', () => {
+  it('recommended lints Python files only; javascript, the opt-in, lints JS/TS files only', () => {
+    expect(plugin.configs.recommended.map((block) => [block.language, block.files])).toEqual([['@flyte-secrets/python', ['**/*.py', '**/*.pyi']]]);
+    expect(plugin.configs.javascript.map((block) => [block.language, block.files])).toEqual([[undefined, ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}']]]);
+  });
+
+  it('turn on exactly the recommended rules, at their recommended severity, for the files of their language', () => {
     const enabled: Record<string, unknown> = {};
-    for (const block of plugin.configs.recommended) {
+    for (const block of [...plugin.configs.recommended, ...plugin.configs.javascript]) {
       for (const [id, severity] of Object.entries(block.rules ?? {})) {
         const name = id.replace('@flyte-secrets/', '');
         const languages = metaOf(name).languages ?? [];

@@ -1,7 +1,7 @@
 // The one module that knows which Python parser we use (web-tree-sitter + the tree-sitter-python
 // grammar). Everything else sees `SyntaxNode`/`SyntaxTree` and the helpers exported here, so the
 // parser can be swapped without touching the model.
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
 import type { Span } from '../model/types.js';
 
@@ -17,18 +17,18 @@ export interface ParserInitOptions {
   runtimeWasm?: string;
 }
 
+/** The grammar's wasm this package ships (wasm/: tree-sitter-python's, see its source.json). */
+const LANGUAGE_WASM = fileURLToPath(new URL('../../wasm/tree-sitter-python.wasm', import.meta.url));
+
 let parser: Parser | undefined;
 let initializing: Promise<void> | undefined;
 
 /** Loads the wasm runtime and grammar once per process. Must be awaited before `parsePython`. */
 export function initParser(options: ParserInitOptions = {}): Promise<void> {
   initializing ??= (async () => {
-    const require = createRequire(import.meta.url);
     const runtimeWasm = options.runtimeWasm;
     await Parser.init(runtimeWasm ? { locateFile: () => runtimeWasm } : undefined);
-    const language = await Language.load(
-      options.languageWasm ?? require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
-    );
+    const language = await Language.load(options.languageWasm ?? LANGUAGE_WASM);
     const p = new Parser();
     p.setLanguage(language);
     parser = p;

@@ -1,4 +1,5 @@
-// `configs.recommended` is derived from each rule's `meta.docs.recommended`, never listed by hand.
+// `configs.recommended` (Python) and `configs.javascript` (the opt-in JS/TS scan) are derived from
+// each rule's `meta.docs.recommended` and `meta.languages`, never listed by hand.
 import type { ESLint, Linter } from 'eslint';
 import { PYTHON_LANGUAGE } from '../util/core-rule.js';
 import { fingerprintedSettings } from '../util/inventory-cache-key.js';
@@ -14,6 +15,7 @@ export function recommendedRules(rules: Record<string, RuleWithMeta>, language: 
   );
 }
 
+/** The Python rules on `*.py` and `*.pyi` files: all a Python repository needs, with nothing of TypeScript. */
 export function recommendedConfig(plugin: ESLint.Plugin, rules: Record<string, RuleWithMeta>): Linter.Config[] {
   return [
     {
@@ -24,8 +26,14 @@ export function recommendedConfig(plugin: ESLint.Plugin, rules: Record<string, R
       rules: recommendedRules(rules, PYTHON_LANGUAGE),
       settings: { '@flyte-secrets': fingerprintedSettings() },
     },
+  ];
+}
+
+/** The opt-in JS/TS credential scan: the rules for ESLint's JavaScript language, parsed by @typescript-eslint/parser. */
+export function javascriptConfig(plugin: ESLint.Plugin, rules: Record<string, RuleWithMeta>): Linter.Config[] {
+  return [
     {
-      name: '@flyte-secrets/recommended/javascript',
+      name: '@flyte-secrets/javascript',
       files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
       plugins: { '@flyte-secrets': plugin },
       languageOptions: { parser: typescriptParser, parserOptions: { ecmaFeatures: { jsx: true } } },

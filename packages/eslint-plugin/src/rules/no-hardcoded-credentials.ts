@@ -2,6 +2,7 @@
 // are scanned here, literal by literal, with the same classifier.
 import { allowPatterns, credentialFinding, rules } from '@flyte-secrets/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { Rule } from 'eslint';
 import { EstreeCredentialScanner } from '../credentials/estree.js';
 import { PythonSourceCode } from '../language/python-source-code.js';
 import { pythonListener, report, ruleMeta } from '../util/core-rule.js';
@@ -9,24 +10,25 @@ import { createRule } from '../util/create-rule.js';
 
 const rule = rules['no-hardcoded-credentials']!;
 
-export default createRule<unknown[], string>({
+export default createRule({
   name: rule.name,
   meta: ruleMeta(rule),
   create(context, options) {
-    if (context.sourceCode instanceof PythonSourceCode) return pythonListener(rule, context, options);
+    if ((context.sourceCode as unknown) instanceof PythonSourceCode) return pythonListener(rule, context, options);
     const source = context.sourceCode;
     const allow = allowPatterns(options);
     const scanner = new EstreeCredentialScanner();
     const literal = (node: TSESTree.Literal) => {
       if (typeof node.value === 'string') scanner.literal(node as TSESTree.StringLiteral);
     };
+    // typescript-eslint's node types: configs.javascript parses with @typescript-eslint/parser.
     return {
       Literal: literal,
       TemplateLiteral: (node) => scanner.literal(node),
       'Program:exit'() {
-        for (const comment of source.getAllComments()) scanner.comment(comment);
+        for (const comment of source.getAllComments()) scanner.comment(comment as TSESTree.Comment);
         for (const credential of scanner.findings) if (!credential.isAllowed(allow)) report(context, source, credentialFinding(credential));
       },
-    } satisfies TSESLint.RuleListener;
+    } satisfies TSESLint.RuleListener as unknown as Rule.RuleListener;
   },
 });

@@ -1,20 +1,18 @@
 // Turns a core rule into an ESLint rule: the rule's logic stays in @flyte-secrets/core, so the
 // language server reports exactly the same findings.
 import type { CoreRule, Finding, TextEdit } from '@flyte-secrets/core';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { Rule } from 'eslint';
 import { PythonSourceCode } from '../language/python-source-code.js';
 import { createRule } from './create-rule.js';
 import { warnOnce } from './warn-once.js';
 
 export const PYTHON_LANGUAGE = '@flyte-secrets/python';
 
-type Fixer = TSESLint.RuleFixer;
-
-function toFix(edits: TextEdit[]): (fixer: Fixer) => TSESLint.RuleFix[] {
+function toFix(edits: TextEdit[]): (fixer: Rule.RuleFixer) => Rule.Fix[] {
   return (fixer) => edits.map((edit) => fixer.replaceTextRange([edit.span.start, edit.span.end], edit.text));
 }
 
-export function report(context: Readonly<TSESLint.RuleContext<string, unknown[]>>, source: { getLocFromIndex(i: number): { line: number; column: number } }, finding: Finding): void {
+export function report(context: Rule.RuleContext, source: { getLocFromIndex(i: number): { line: number; column: number } }, finding: Finding): void {
   context.report({
     loc: { start: source.getLocFromIndex(finding.span.start), end: source.getLocFromIndex(finding.span.end) },
     messageId: finding.messageId,
@@ -28,7 +26,7 @@ export function report(context: Readonly<TSESLint.RuleContext<string, unknown[]>
 const LANGUAGE_IDS = { python: PYTHON_LANGUAGE, javascript: 'js/js' } as const;
 
 /** ESLint `meta` of a core rule. */
-export function ruleMeta(rule: CoreRule) {
+export function ruleMeta(rule: CoreRule): Rule.RuleMetaData {
   return {
     type: rule.meta.type,
     docs: { description: rule.meta.description, ...(rule.meta.recommended ? { recommended: rule.meta.recommended } : {}) },
@@ -38,13 +36,13 @@ export function ruleMeta(rule: CoreRule) {
     ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
     defaultOptions: rule.meta.defaultOptions,
     languages: rule.meta.languages.map((l) => LANGUAGE_IDS[l]),
-  } as never;
+  } as Rule.RuleMetaData;
 }
 
-type Context = Readonly<TSESLint.RuleContext<string, unknown[]>>;
+type Context = Rule.RuleContext;
 
 /** Runs a core rule on a Python file: its findings are reported when ESLint visits the module. */
-export function pythonListener(rule: CoreRule, context: Context, options: readonly unknown[]): TSESLint.RuleListener {
+export function pythonListener(rule: CoreRule, context: Context, options: readonly unknown[]): Rule.RuleListener {
   const source = context.sourceCode as unknown;
   if (!(source instanceof PythonSourceCode)) return {};
   return {
@@ -52,12 +50,12 @@ export function pythonListener(rule: CoreRule, context: Context, options: readon
       const config = source.configFor(context.settings['@flyte-secrets'] as Record<string, unknown> | undefined);
       for (const finding of rule.check({ analysis: source.analysis, config, options: [...options], warn: warnOnce })) report(context, source, finding);
     },
-  } as never;
+  } as Rule.RuleListener;
 }
 
 /** The ESLint rule for a Python core rule. */
-export function pythonRule(rule: CoreRule) {
-  return createRule<unknown[], string>({
+export function pythonRule(rule: CoreRule): Rule.RuleModule {
+  return createRule({
     name: rule.name,
     meta: ruleMeta(rule),
     create: (context, options) => pythonListener(rule, context, options),

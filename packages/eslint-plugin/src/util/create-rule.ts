@@ -1,9 +1,15 @@
+// An ESLint rule object with its docs URL. ESLint itself merges `meta.defaultOptions` into
+// `context.options` (since 9.15), so no rule-creator library (and its `typescript` peer) is needed.
 import { ruleDocsUrl } from '@flyte-secrets/core';
-import { ESLintUtils } from '@typescript-eslint/utils';
+import type { Rule } from 'eslint';
 
-export interface FlyteSecretsRuleDocs {
-  description: string;
-  recommended?: 'error' | 'warn';
+interface RuleSpec {
+  name: string;
+  meta: Rule.RuleMetaData;
+  /** `options` are `context.options`, the user's over `meta.defaultOptions`. */
+  create(context: Rule.RuleContext, options: unknown[]): Rule.RuleListener;
 }
 
-export const createRule = ESLintUtils.RuleCreator<FlyteSecretsRuleDocs>(ruleDocsUrl);
+export function createRule({ name, meta, create }: RuleSpec): Rule.RuleModule {
+  return { meta: { ...meta, docs: { ...meta.docs, url: ruleDocsUrl(name) } }, create: (context) => create(context, context.options) };
+}

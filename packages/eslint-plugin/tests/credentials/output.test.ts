@@ -44,7 +44,7 @@ function leaks(output: string): string[] {
 }
 
 beforeAll(async () => {
-  eslint = new ESLint({ cwd: CORPUS_DIR, overrideConfigFile: true, overrideConfig: plugin.configs.recommended as never, ignore: false });
+  eslint = new ESLint({ cwd: CORPUS_DIR, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended, ...plugin.configs.javascript] as never, ignore: false });
   results = await eslint.lintFiles(files);
   const windows = new Set<string>();
   for (const result of results) {
@@ -96,7 +96,7 @@ describe('no credential value in any output', () => {
     function cli(formatter: string): string {
       expect(existsSync(plugin), `${plugin} is missing: run \`npm run build\` first (npm test does)`).toBe(true);
       const config = path.join(dir, 'eslint.config.mjs');
-      writeFileSync(config, `import plugin from ${JSON.stringify(pathToFileURL(plugin).href)};\nexport default [...plugin.configs.recommended];\n`);
+      writeFileSync(config, `import plugin from ${JSON.stringify(pathToFileURL(plugin).href)};\nexport default [...plugin.configs.recommended, ...plugin.configs.javascript];\n`);
       const eslintBin = path.join(path.dirname(createRequire(import.meta.url).resolve('eslint/package.json')), 'bin/eslint.js');
       try {
         return execFileSync(process.execPath, [eslintBin, '-c', config, '--no-warn-ignored', '-f', formatter, ...files], {
