@@ -27,6 +27,8 @@ const commands = [
   { name: 'bare parse (web-tree-sitter, same files, one process)', run: () => measure(process.execPath, [path.join(here, 'parse-only.mjs'), fileList], root) },
   { name: 'eslint + @flyte-secrets recommended', run: () => measure(eslint, eslintArgs, stdlib) },
   { name: 'eslint + @flyte-secrets recommended, --concurrency 2', run: () => measure(eslint, ['--concurrency', '2', ...eslintArgs], stdlib) },
+  // The same lint without the pre-filter: what it saves, in the same run.
+  { name: 'eslint + @flyte-secrets recommended, every file parsed (parseEveryFile)', run: () => measure(eslint, eslintArgs, stdlib, { BENCH_PARSE_EVERY_FILE: '1' }) },
 ];
 for (const peer of [
   // bandit 1.6's -x cannot exclude by glob: give it the same file list.

@@ -28,8 +28,8 @@ export function machine() {
 }
 
 /** Wall time (s), CPU time (user + system, s) and peak RSS (MB) of a command, measured by GNU time. */
-export function measure(command, args, cwd) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+export function measure(command, args, cwd, env = {}) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } });
   const line = result.stderr.trim().split('\n').at(-1);
   const [seconds, kb, user, system] = line.split(' ').map(Number);
   if (!Number.isFinite(seconds)) throw new Error(`${command} failed: ${result.stderr.slice(-500)}`);

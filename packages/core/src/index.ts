@@ -10,8 +10,8 @@ export {
   type SecretManager,
   type TargetConfig,
 } from './config/config.js';
-export { mayCallIntoProject, mayHoldFindings } from './prefilter.js';
-export { analyzeModule, defaultModuleLoader, irrelevantModule, isRelevantModule, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
+export { mayHoldFindings } from './prefilter.js';
+export { analyzeModule, defaultModuleLoader, irrelevantModule, isRelevantModule, mayCallIntoProject, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
 export { FileModuleLoader, resolveModulePath, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
 export type * from './model/types.js';
 export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';

@@ -25,6 +25,15 @@ export function isRelevantModule(text: string, anchors: string[] = []): boolean 
   return RELEVANT.test(text) || anchors.some((anchor) => anchor && text.includes(anchor));
 }
 
+/** A task module (flytekit, Flyte 2, a task decorator): its tasks may call helpers that read secrets in modules it imports. */
+const MENTIONS_FLYTE = /\bflyte(?:kit)?\b|^[ \t]*@(?:[\w.]*\.)?(?:task|dynamic|eager)\b/m;
+const IMPORT = /^[ \t]*(?:from[ \t]+\S+[ \t]+import\b|import[ \t]+\w)/m;
+
+/** True when a task module imports something: the whole-repository analysis may follow its calls. */
+export function mayCallIntoProject(text: string): boolean {
+  return MENTIONS_FLYTE.test(text) && IMPORT.test(text);
+}
+
 /** The model of a module that never mentions secrets: nothing in it for the rules. */
 export function irrelevantModule(): ModuleModel {
   return { relevant: false, functions: [], tasks: [], secretDefinitions: [], environmentRequests: [], reads: [], directReads: [], leaks: [], secretCallee: 'Secret', warnings: [] };
