@@ -2,6 +2,7 @@
 import { parsePython, type SyntaxNode } from '../python/parser.js';
 import { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './module-loader.js';
 import { ModuleScope } from './module-scope.js';
+import { attachLibraryReads } from '../flytekit/library-reads.js';
 import { extractDirectReads } from './direct-reads.js';
 import { extractReads } from './reads.js';
 import { traceLeaks } from './secret-flow.js';
@@ -41,7 +42,7 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
   const directReads = extractDirectReads(scope, functionAt);
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
   const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');
-  return {
+  const model: ModuleModel = {
     relevant: true,
     functions,
     tasks,
@@ -56,6 +57,8 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
     environ: environSpelling(scope),
     warnings: scope.warnings,
   };
+  attachLibraryReads(scope, model);
+  return model;
 }
 
 /** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */

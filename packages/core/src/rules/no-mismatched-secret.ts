@@ -1,3 +1,4 @@
+import { taskLibraryReads } from '../flytekit/library-reads.js';
 import type { SecretRead, SecretRequest } from '../model/types.js';
 import { readFixEdits } from './read-fixes.js';
 import { formatName, matchRead, readName, requestName, taskReads, type NearReason } from './secret-matching.js';
@@ -58,6 +59,22 @@ export const noMismatchedSecret: CoreRule = {
         },
         span: read.span,
         suggestions: edits ? [{ messageId: 'useRequest', data: { request }, edits }] : undefined,
+      });
+    }
+    // A library's lookup is not code in this file to rewrite: reported without a fix.
+    for (const { task, library } of taskLibraryReads(analysis.module)) {
+      const match = library.certain ? matchRead(library.read, task) : undefined;
+      if (match?.kind !== 'near') continue;
+      findings.push({
+        messageId: 'mismatch',
+        data: {
+          task: task.name,
+          secret: formatName(readName(library.read)),
+          where: ` via ${library.via} (flyteorg/flytekit ${library.source})`,
+          request: formatName(requestName(match.request)),
+          reason: reasonText(match.reason, library.read, match.request),
+        },
+        span: library.read.span,
       });
     }
     return findings;

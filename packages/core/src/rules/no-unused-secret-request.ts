@@ -26,7 +26,8 @@ export const noUnusedSecretRequest: CoreRule = {
       if (functions.some((fn) => fn.opaqueReason)) continue;
       const used = new Set<string>(task.consumedRequestIds);
       let unknownRead = false;
-      for (const read of functions.flatMap((fn) => fn.reads)) {
+      // What flytekit or a plugin reads for the task (certain or not) is a use too.
+      for (const read of [...functions.flatMap((fn) => fn.reads), ...(task.libraryReads ?? []).map((library) => library.read)]) {
         const match = matchRead(read, task);
         if (match.kind === 'unknown') unknownRead = true;
         else if (match.kind === 'match' || match.kind === 'near') used.add(match.request.id);
