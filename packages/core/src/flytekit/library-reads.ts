@@ -252,6 +252,8 @@ function sqlAlchemyTasksWithoutRequests(scope: ModuleScope, model: ModuleModel):
     const reads = configReads(scope, entry, call);
     if (!reads.length) continue;
     const list = call.childForFieldName('arguments')!;
+    const last = list.namedChildren[list.namedChildCount - 1];
+    const trailingComma = last !== undefined && text.slice(last.endIndex, list.endIndex - 1).includes(',');
     model.tasks.push({
       name,
       kind: 'task-instance',
@@ -259,7 +261,7 @@ function sqlAlchemyTasksWithoutRequests(scope: ModuleScope, model: ModuleModel):
       span: spanOf(call),
       requests: [],
       requestsKnown: true,
-      requestsInsert: { offset: list.endIndex - 1, before: `${list.namedChildCount ? ', ' : ''}secret_requests=[`, after: ']' },
+      requestsInsert: { offset: list.endIndex - 1, before: `${last && !trailingComma ? ', ' : ''}secret_requests=[`, after: ']' },
       consumedRequestIds: [],
       opaqueReason: `\`${textOf(call.childForFieldName('function')!, text)}\` runs code that flyte-secrets cannot see`,
       libraryReads: reads,

@@ -19,8 +19,11 @@ export interface AnalyzeOptions {
   anchors?: string[];
 }
 
-/** A module with none of these words cannot declare or read a Flyte secret. */
-const RELEVANT = /secret|_FSEC_/i;
+/**
+ * A module with none of these words cannot declare or read a Flyte secret (a `snowflake://` dataset
+ * makes flytekit read one: see flytekit/library-reads-table.ts).
+ */
+const RELEVANT = /secret|_FSEC_|snowflake:\/\//i;
 
 export function isRelevantModule(text: string, anchors: string[] = []): boolean {
   return RELEVANT.test(text) || anchors.some((anchor) => anchor && text.includes(anchor));
