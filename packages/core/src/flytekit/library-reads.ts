@@ -97,13 +97,14 @@ function structuredDatasetReads(scope: ModuleScope, model: ModuleModel, task: Ta
   const reads: LibraryRead[] = [];
   const { text } = scope;
   for (const entry of ofKind('fixed')) {
+    if (!text.includes(entry.name)) continue;
     const protocol = `${entry.read.trigger.structuredDatasetProtocol}://`;
     let mentioned = false;
     let uri: SyntaxNode | undefined;
+    const named = new RegExp(`\\b${entry.name}\\b`);
     for (const index of reachableFunctions(model, task)) {
       const span = model.functions[index]!.span;
-      const body = text.slice(span.start, span.end);
-      if (!new RegExp(`\\b${entry.name}\\b`).test(body)) continue;
+      if (!named.test(text.slice(span.start, span.end))) continue;
       mentioned = true;
       uri ??= protocolString(scope, span, protocol);
     }

@@ -52,9 +52,9 @@ export function variableNearMisses(model: ModuleModel, text: string, config: Fly
     for (const read of model.directReads) {
       if (read.kind !== 'env' || !read.name.value.known || read.functionIndex === undefined || !functions.has(read.functionIndex)) continue;
       const variable = read.name.value.value;
-      if (injected.has(variable) || variable.startsWith(config.envPrefix) || variable.startsWith(DOCS_PREFIX) || setInModule(text, variable)) continue;
+      if (injected.has(variable) || variable.startsWith(config.envPrefix) || variable.startsWith(DOCS_PREFIX)) continue;
       const near = [...injected].find(([name]) => isNearVariable(variable, name));
-      if (near) misses.push({ task, read, variable, injected: near[0], request: near[1] });
+      if (near && !setInModule(text, variable)) misses.push({ task, read, variable, injected: near[0], request: near[1] });
     }
   }
   return misses;
