@@ -49,11 +49,16 @@ export function variableNearMisses(model: ModuleModel, text: string, config: Fly
     }
     if (!injected.size) continue;
     const functions = new Set(reachableFunctions(model, task));
-    for (const read of model.directReads) {
-      if (read.kind !== 'env' || !read.name.value.known || read.functionIndex === undefined || !functions.has(read.functionIndex)) continue;
+    const reads = model.directReads.filter(
+      (read): read is DirectRead & { name: { value: { known: true; value: string } } } =>
+        read.kind === 'env' && read.name.value.known && read.functionIndex !== undefined && functions.has(read.functionIndex),
+    );
+    // A task that also reads the right name reads the other on purpose (`os.getenv("NEW") or os.environ["OLD"]`).
+    const readNames = new Set(reads.map((read) => read.name.value.value));
+    for (const read of reads) {
       const variable = read.name.value.value;
       if (injected.has(variable) || variable.startsWith(config.envPrefix) || variable.startsWith(DOCS_PREFIX)) continue;
-      const near = [...injected].find(([name]) => isNearVariable(variable, name));
+      const near = [...injected].find(([name]) => isNearVariable(variable, name) && !readNames.has(name));
       if (near && !setInModule(text, variable)) misses.push({ task, read, variable, injected: near[0], request: near[1] });
     }
   }

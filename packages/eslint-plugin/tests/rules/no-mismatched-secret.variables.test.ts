@@ -42,6 +42,17 @@ ruleTester().run('no-mismatched-secret (injected variables)', plugin.rules['no-m
       async def t() -> str:
           return os.environ["CERTS"]
     `,
+    // Reading the right name too: the near one is a deliberate fallback (unionai-examples' agents).
+    python`
+      import os
+      import flyte
+
+      env = flyte.TaskEnvironment(name="e", secrets=[flyte.Secret(key="youdotcom-api-key", as_env_var="YDC_API_KEY")])
+
+      @env.task
+      async def search(q: str) -> dict:
+          return {"X-API-Key": os.environ.get("YDC_API_KEY") or os.environ["YOU_API_KEY"]}
+    `,
     // Another task's variables are not this task's.
     python`
       import os
