@@ -63,12 +63,14 @@ function functionTaskReads(scope: ModuleScope, model: ModuleModel, task: TaskMod
   const reads: LibraryRead[] = [];
   for (const decorator of fn.decorators) {
     const expression = decorator.namedChild(0);
+    // `@actor_env.task`: the environment's pod template is the task's.
+    const environment = expression && environmentCall(scope, expression, decorator.startIndex);
+    if (environment) reads.push(...podTemplateReads(scope, task, callArguments(environment, text).keywords, environment.startIndex));
     if (expression?.type !== 'call') continue;
     const callee = expression.childForFieldName('function')!;
     const args = callArguments(expression, text);
     if (scope.symbolOf(callee) && TASK_DECORATORS[scope.symbolOf(callee)!]) {
-      const podTemplate = args.keywords.get('pod_template')?.value ?? args.keywords.get('pod_template_name')?.value;
-      if (podTemplate) reads.push(...podTemplateReads(scope, task, podTemplate, decorator.startIndex));
+      reads.push(...podTemplateReads(scope, task, args.keywords, decorator.startIndex));
       continue;
     }
     const entry = entryFor(ofKind('decorator-secret'), scope.qualifiedName(callee));
@@ -135,17 +137,44 @@ function protocolString(scope: ModuleScope, span: Span, protocol: string): Synta
   return undefined;
 }
 
+/** The value a module-level name holds at `before`: its last assignment above that offset. */
+function valueAt(scope: ModuleScope, node: SyntaxNode, before: number): SyntaxNode | undefined {
+  const target = unparenthesize(node);
+  if (target.type !== 'identifier') return target;
+  const assigned = (scope.assignments.get(textOf(target, scope.text)) ?? []).filter((n) => n.startIndex < before).pop();
+  return assigned && unparenthesize(assigned);
+}
+
+/** `@env.task` / `@env.task(...)` with `env = SomeEnvironment(..., pod_template=...)`: that call. */
+function environmentCall(scope: ModuleScope, expression: SyntaxNode, before: number): SyntaxNode | undefined {
+  const callee = expression.type === 'call' ? expression.childForFieldName('function')! : expression;
+  if (callee.type !== 'attribute' || textOf(callee.childForFieldName('attribute')!, scope.text) !== 'task') return undefined;
+  const call = valueAt(scope, callee.childForFieldName('object')!, before);
+  return call?.type === 'call' ? call : undefined;
+}
+
+/** Containers besides the task's own (`primary`) in a pod template written here. */
+const OTHER_CONTAINERS = /\binit_containers\b|V1Container\(\s*(?!name\s*=\s*["']primary["'])/;
+
 /**
  * `pod_template=nim.pod_template` with `nim = NIM(secrets=NIMSecrets(...))`: the plugin's sidecar reads
- * the injected `<prefix><GROUP>_<KEY>` variable. Any other pod template may run containers that read
- * the variables of the task's ENV_VAR requests, which the webhook injects into every container.
+ * the injected `<prefix><GROUP>_<KEY>` variable. The webhook injects every request (variable or file)
+ * into every container of the pod, so a pod template that adds containers, or one flyte-secrets
+ * cannot see (`pod_template_name=`, an imported template), may be what reads any of them.
  */
-function podTemplateReads(scope: ModuleScope, task: TaskModel, podTemplate: SyntaxNode, before: number): LibraryRead[] {
-  const sidecar = sidecarOf(scope, podTemplate, before);
+function podTemplateReads(scope: ModuleScope, task: TaskModel, keywords: Map<string, { value: SyntaxNode }>, before: number): LibraryRead[] {
+  const named = keywords.get('pod_template_name')?.value;
+  const podTemplate = keywords.get('pod_template')?.value;
+  if (!podTemplate && !named) return [];
+  const sidecar = podTemplate && sidecarOf(scope, podTemplate, before);
   const reads = sidecar ? sidecarReads(scope, sidecar.entry, sidecar.call) : undefined;
   if (reads) return reads;
-  for (const request of task.requests) {
-    if (request.mount === 'ENV_VAR' && !task.consumedRequestIds.includes(request.id)) task.consumedRequestIds.push(request.id);
+  const template = podTemplate && valueAt(scope, podTemplate, before);
+  const spec = template?.type === 'call' ? callArguments(template, scope.text).keywords.get('pod_spec')?.value : undefined;
+  const specValue = spec && valueAt(scope, spec, before);
+  const seen = template?.type === 'call' && (!spec || specValue?.type === 'call') && ![template, specValue].some((n) => n && OTHER_CONTAINERS.test(textOf(n, scope.text)));
+  if (named || !seen) {
+    for (const request of task.requests) if (!task.consumedRequestIds.includes(request.id)) task.consumedRequestIds.push(request.id);
   }
   return [];
 }
@@ -153,11 +182,8 @@ function podTemplateReads(scope: ModuleScope, task: TaskModel, podTemplate: Synt
 /** `X.pod_template` where X's last module-level assignment before the decorator is a plugin's sidecar class. */
 function sidecarOf(scope: ModuleScope, podTemplate: SyntaxNode, before: number): { entry: Entry<'sidecar-env'>; call: SyntaxNode } | undefined {
   const target = unparenthesize(podTemplate);
-  if (target.type !== 'attribute') return undefined;
-  const object = unparenthesize(target.childForFieldName('object')!);
-  if (object.type !== 'identifier') return undefined;
-  const assigned = (scope.assignments.get(textOf(object, scope.text)) ?? []).filter((node) => node.startIndex < before).pop();
-  const call = assigned && unparenthesize(assigned);
+  if (target.type !== 'attribute' || textOf(target.childForFieldName('attribute')!, scope.text) !== 'pod_template') return undefined;
+  const call = valueAt(scope, target.childForFieldName('object')!, before);
   if (call?.type !== 'call') return undefined;
   const entry = entryFor(ofKind('sidecar-env'), scope.qualifiedName(call.childForFieldName('function')!));
   return entry ? { entry, call } : undefined;

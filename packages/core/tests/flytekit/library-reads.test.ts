@@ -100,14 +100,29 @@ def serve() -> str: ...
     ]);
   });
 
-  it('counts ENV_VAR requests as consumed by any other pod template (its containers see the variables)', () => {
+  it('counts every request as consumed by a pod template that adds containers or cannot be seen', () => {
     const m = model(`from flytekit import PodTemplate, Secret, task
+from kubernetes.client import V1Container, V1PodSpec
+from mylib import SPEC
 
-@task(pod_template=PodTemplate(pod_spec=spec), secret_requests=[Secret(group="a", key="b", mount_requirement=Secret.MountType.ENV_VAR), Secret(group="c", key="d")])
-def t(): ...
+SIDECAR = PodTemplate(pod_spec=V1PodSpec(containers=[], init_containers=[V1Container(name="vllm", command=["serve"])]))
+PRIMARY = V1PodSpec(containers=[V1Container(name="primary", env=[])], tolerations=[])
+
+@task(pod_template=SIDECAR, secret_requests=[Secret(group="a", key="b", mount_requirement=Secret.MountType.ENV_VAR), Secret(group="c", key="d")])
+def sidecar(): ...
+
+@task(pod_template=PodTemplate(pod_spec=SPEC), secret_requests=[Secret(group="c", key="d")])
+def unseen(): ...
+
+@task(pod_template_name="gpu-template", secret_requests=[Secret(group="c", key="d")])
+def named(): ...
+
+@task(pod_template=PodTemplate(pod_spec=PRIMARY), secret_requests=[Secret(group="c", key="d")])
+def primary_only(): ...
 `);
-    const task = m.tasks[0]!;
-    expect(task.consumedRequestIds).toEqual([task.requests[0]!.id]);
+    const consumed = m.tasks.map((t) => t.consumedRequestIds.length);
+    expect(m.tasks.map((t) => t.name)).toEqual(['sidecar', 'unseen', 'named', 'primary_only']);
+    expect(consumed).toEqual([2, 1, 1, 0]);
   });
 
   it('models a SQLAlchemyTask without secret_requests as a task that reads its secret_connect_args', () => {

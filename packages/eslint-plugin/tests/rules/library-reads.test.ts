@@ -32,13 +32,30 @@ tester.run('no-unused-secret-request (library reads)', plugin.rules['no-unused-s
 
       nim_instance = NIM(secrets=NIMSecrets(ngc_secret_key="ngc-api-key", ngc_secret_group="ngc", secrets_prefix="_FSEC_"))
     `,
-    // A pod template of the user's own: its containers see every ENV_VAR-mounted variable.
+    // A pod template with a sidecar (unionai-examples' vLLM actor): the webhook injects every request
+    // into every container, and the sidecar's command reads HF_TOKEN.
     python`
       from flytekit import PodTemplate, Secret, task
+      from kubernetes.client import V1Container, V1PodSpec
 
-      @task(pod_template=PodTemplate(pod_spec=SPEC), secret_requests=[Secret(group="ngc", key="key", mount_requirement=Secret.MountType.ENV_VAR)])
-      def serve() -> str:
+      pod_template = PodTemplate(pod_spec=V1PodSpec(containers=[], init_containers=[V1Container(name="vllm", command=["python", "-c", SERVE])]))
+
+      @task(pod_template=pod_template, secret_requests=[Secret(key="HF_TOKEN")])
+      def ner() -> str:
           return "ok"
+    `,
+    // An environment's pod template is its tasks' (Union ActorEnvironment, NIM sidecar).
+    python`
+      import union
+      from flytekitplugins.inference import NIM, NIMSecrets
+      from union.actor import ActorEnvironment
+
+      nim = NIM(secrets=NIMSecrets(ngc_secret_key="ngc-api-key", secrets_prefix="_UNION_", hf_token_key="hf-api-key"))
+      actor = ActorEnvironment(name="nim", pod_template=nim.pod_template, secret_requests=[union.Secret(key="hf-api-key"), union.Secret(key="ngc-api-key")])
+
+      @actor.task
+      def summarize(text: str) -> str:
+          return union.current_context().secrets.get(key="ngc-api-key")
     `,
     // The tracking decorators read the Secret they are given, however it is spelled.
     python`
@@ -73,6 +90,17 @@ tester.run('no-unused-secret-request (library reads)', plugin.rules['no-unused-s
             return "ok"
       `,
       errors: [{ messageId: 'unused', line: 6, column: 139 }],
+    },
+    {
+      // A pod template that only configures the task's own container adds no reader.
+      code: python`
+        from flytekit import PodTemplate, Secret, task
+        from kubernetes.client import V1Container, V1PodSpec
+
+        @task(pod_template=PodTemplate(pod_spec=V1PodSpec(containers=[V1Container(name="primary")])), secret_requests=[Secret(group="db", key="password")])
+        def t() -> None: ...
+      `,
+      errors: [{ messageId: 'unused', line: 4, column: 112 }],
     },
     {
       // No StructuredDataset anywhere in the task: nothing of flytekit's reads the key.
