@@ -8,6 +8,7 @@ import { callArguments, spanOf, textOf, unparenthesize } from '../python/syntax.
 import { reachableFunctions } from '../model/analyze.js';
 import type { ModuleScope } from '../model/module-scope.js';
 import { TASK_DECORATORS } from '../model/symbols.js';
+import { knownValue } from '../rules/secret-matching.js';
 import type { ArgValue, LibraryRead, ModuleModel, SecretRead, SecretRequest, Span, TaskModel } from '../model/types.js';
 import { LIBRARY_READS, type LibraryReadEntry, type LibraryReadKind } from './library-reads-table.js';
 
@@ -198,6 +199,8 @@ function sidecarReads(scope: ModuleScope, entry: Entry<'sidecar-env'>, call: Syn
   secrets = secrets && unparenthesize(secrets);
   if (secrets?.type !== 'call' || !entryName(scope, secrets, entry.read.secretsClass)) return undefined;
   const keywords = callArguments(secrets, text).keywords;
+  const prefixNode = keywords.get('secrets_prefix')?.value;
+  const prefix = prefixNode ? scope.resolveString(prefixNode) : undefined;
   const reads: LibraryRead[] = [];
   for (const pair of entry.read.pairs) {
     const keyNode = keywords.get(pair.key)?.value;
@@ -206,11 +209,14 @@ function sidecarReads(scope: ModuleScope, entry: Entry<'sidecar-env'>, call: Syn
     const key = scope.argValue(keyNode);
     const group = groupNode && groupNode.type !== 'none' ? scope.argValue(groupNode) : undefined;
     if (!key.value.known || (group && !group.value.known)) return undefined;
+    // The plugin builds the name as `<secrets_prefix><group>_<key>`, upper-cased, as the webhook does.
+    const envVar = prefix?.known ? `${prefix.value}${group ? `${knownValue(group)}_` : ''}${knownValue(key)}`.toUpperCase() : undefined;
     reads.push({
-      read: lookup(spanOf(keyNode), group, key),
+      read: { ...lookup(spanOf(keyNode), group, key), kind: 'env-var-name' },
       via: `the ${entry.name} sidecar (\`${entry.read.secretsClass}(${pair.key}=...)\`, read from its environment variable)`,
       source: entry.source,
       certain: false,
+      envVar,
     });
   }
   return reads;

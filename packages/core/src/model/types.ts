@@ -148,6 +148,8 @@ export interface LibraryRead {
   certain: boolean;
   /** The `Secret(...)` that declares it, as this module can write it, for the add-request suggestion. */
   declaration?: string;
+  /** A sidecar reads it only from this injected variable (`_FSEC_NGC_NGC-API-KEY`): it needs an ENV_VAR mount. */
+  envVar?: string;
 }
 
 export type TaskKind = 'task' | 'dynamic' | 'eager' | 'environment-task' | 'task-instance';

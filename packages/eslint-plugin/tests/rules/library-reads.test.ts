@@ -302,3 +302,52 @@ tester.run('no-mismatched-secret (library reads)', plugin.rules['no-mismatched-s
     },
   ],
 });
+
+tester.run('secret-manager-compatibility (sidecar reads)', plugin.rules['secret-manager-compatibility'] as never, {
+  valid: [
+    // flytesnacks' NIM example: mounted as an environment variable, as the sidecar needs.
+    python`
+      from flytekit import Secret, task
+      from flytekitplugins.inference import NIM, NIMSecrets
+
+      nim = NIM(secrets=NIMSecrets(ngc_secret_key="ngc-api-key", ngc_secret_group="ngc", secrets_prefix="_FSEC_"))
+
+      @task(pod_template=nim.pod_template, secret_requests=[Secret(group="ngc", key="ngc-api-key", mount_requirement=Secret.MountType.ENV_VAR)])
+      def serve() -> str:
+          return "ok"
+    `,
+    // Union's prefix: Union's manager, which the setting does not describe.
+    python`
+      import union
+      from flytekitplugins.inference import NIM, NIMSecrets
+
+      nim = NIM(secrets=NIMSecrets(ngc_secret_key="ngc-api-key", ngc_secret_group="ngc", secrets_prefix="_UNION_"))
+
+      @union.task(pod_template=nim.pod_template, secret_requests=[union.Secret(group="ngc", key="ngc-api-key")])
+      def serve() -> str:
+          return "ok"
+    `,
+  ],
+  invalid: [
+    {
+      code: python`
+        from flytekit import Secret, task
+        from flytekitplugins.inference import VLLM, HFSecret
+
+        vllm = VLLM(hf_secret=HFSecret(secrets_prefix="_FSEC_", hf_token_key="token", hf_token_group="hf"))
+
+        @task(pod_template=vllm.pod_template, secret_requests=[Secret(group="hf", key="token")])
+        def serve() -> str:
+            return "ok"
+      `,
+      errors: [
+        {
+          message:
+            'Secret hf/token is requested with mount_requirement=ANY (the default), which the K8s secret manager delivers only as a file, but the VLLM sidecar (`HFSecret(hf_token_key=...)`, read from its environment variable) reads the variable `_FSEC_HF_TOKEN`: it is never set. Request it with mount_requirement=Secret.MountType.ENV_VAR.',
+          line: 6,
+          column: 56,
+        },
+      ],
+    },
+  ],
+});
