@@ -2,6 +2,7 @@
 import { parsePython, type SyntaxNode } from '../python/parser.js';
 import { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './module-loader.js';
 import { ModuleScope } from './module-scope.js';
+import { attachLibraryReads } from '../flytekit/library-reads.js';
 import { extractDirectReads } from './direct-reads.js';
 import { extractReads } from './reads.js';
 import { traceLeaks } from './secret-flow.js';
@@ -18,8 +19,11 @@ export interface AnalyzeOptions {
   anchors?: string[];
 }
 
-/** A module with none of these words cannot declare or read a Flyte secret. */
-const RELEVANT = /secret|_FSEC_/i;
+/**
+ * A module with none of these words cannot declare or read a Flyte secret (a `snowflake://` dataset
+ * makes flytekit read one: see flytekit/library-reads-table.ts).
+ */
+const RELEVANT = /secret|_FSEC_|snowflake:\/\//i;
 
 export function isRelevantModule(text: string, anchors: string[] = []): boolean {
   return RELEVANT.test(text) || anchors.some((anchor) => anchor && text.includes(anchor));
@@ -41,7 +45,7 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
   const directReads = extractDirectReads(scope, functionAt);
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
   const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');
-  return {
+  const model: ModuleModel = {
     relevant: true,
     functions,
     tasks,
@@ -57,6 +61,8 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
     environ: environSpelling(scope),
     warnings: scope.warnings,
   };
+  attachLibraryReads(scope, model);
+  return model;
 }
 
 /** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */

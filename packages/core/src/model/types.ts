@@ -136,6 +136,22 @@ export interface FunctionModel {
   opaqueReason?: string;
 }
 
+/** A secret flytekit or a flytekit plugin reads in the task's pod because the task uses its API. */
+export interface LibraryRead {
+  /** What the library looks up, shaped as a read so the matching rules apply unchanged. */
+  read: SecretRead;
+  /** The API as the task uses it, for messages: `@wandb_init(secret=...)`. */
+  via: string;
+  /** The file of flyteorg/flytekit whose code performs the read. */
+  source: string;
+  /** True when the library reads it whenever the task runs; false when it only may (then it is a use, never a claim). */
+  certain: boolean;
+  /** The `Secret(...)` that declares it, as this module can write it, for the add-request suggestion. */
+  declaration?: string;
+  /** A sidecar reads it only from this injected variable (`_FSEC_NGC_NGC-API-KEY`): it needs an ENV_VAR mount. */
+  envVar?: string;
+}
+
 export type TaskKind = 'task' | 'dynamic' | 'eager' | 'environment-task' | 'task-instance';
 
 export interface TaskModel {
@@ -158,6 +174,8 @@ export interface TaskModel {
   requestsInsert?: { offset: number; before: string; after: string };
   /** Requests consumed by plugin decorators such as `@wandb_init(secret=...)`. */
   consumedRequestIds: string[];
+  /** Secrets flytekit or a plugin reads in this task's pod on its behalf (see flytekit/library-reads.ts). */
+  libraryReads?: LibraryRead[];
   /** Why the task's body is not fully analysable (unknown decorators, plugin task classes...). */
   opaqueReason?: string;
 }
