@@ -11,7 +11,8 @@ export {
   type TargetConfig,
 } from './config/config.js';
 export { analyzeModule, defaultModuleLoader, isRelevantModule, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
-export { FileModuleLoader, resolveModulePath, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
+export { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
+export { resolveModulePath } from './project/resolve.js';
 export type * from './model/types.js';
 export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
 export * from './credentials/index.js';

@@ -1,7 +1,8 @@
 // Finds and summarises the sibling modules a module imports constants and `Secret`s from, so
 // `from .config import DB_GROUP` resolves. Summaries are plain data, cached by path and mtime.
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { resolveModulePath } from '../project/resolve.js';
+import type { UnitSummary } from '../project/types.js';
 import type { Resolved, SecretRequest } from './types.js';
 
 /** What another module exports that the model can use: string constants and `Secret` objects. */
@@ -11,6 +12,10 @@ export interface ModuleSummary {
   secrets: Map<string, SecretValue>;
   /** Names the module itself imports, to follow re-exports (`from .consts import X` in `__init__.py`). */
   reexports: Map<string, { module: string; name?: string }>;
+  /** Modules it star-imports (`from .engine import *`), whose names it re-exports. */
+  stars: string[];
+  /** What each top-level function, class and method does with secrets (the project index's units). */
+  units: Map<string, UnitSummary>;
 }
 
 export type SecretValue =
@@ -27,42 +32,6 @@ export interface ModuleLoader {
 
 /** Largest module we read to resolve an import; larger ones are generated code, not constants. */
 const MAX_MODULE_BYTES = 1024 * 1024;
-/** How far up from the importing file an absolute import is looked for. */
-const MAX_ANCESTORS = 8;
-
-function isFile(candidate: string): boolean {
-  try {
-    return statSync(candidate).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function moduleFile(base: string, parts: string[]): string | undefined {
-  const joined = path.join(base, ...parts);
-  if (isFile(`${joined}.py`)) return `${joined}.py`;
-  if (isFile(path.join(joined, '__init__.py'))) return path.join(joined, '__init__.py');
-  return undefined;
-}
-
-/** Resolves `.x.y` relative to a file and `a.b` against the file's ancestors. */
-export function resolveModulePath(fromFile: string, module: string): string | undefined {
-  const dots = /^\.*/.exec(module)![0].length;
-  const parts = module.slice(dots).split('.').filter(Boolean);
-  let dir = path.dirname(fromFile);
-  if (dots > 0) {
-    for (let i = 1; i < dots; i++) dir = path.dirname(dir);
-    return moduleFile(dir, parts);
-  }
-  for (let i = 0; i < MAX_ANCESTORS; i++) {
-    const found = moduleFile(dir, parts);
-    if (found) return found;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return undefined;
-}
 
 /**
  * A loader that reads modules from disk. `summarize` turns a module's text into its summary

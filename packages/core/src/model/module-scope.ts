@@ -550,7 +550,7 @@ export class ModuleScope {
     }
     const reexports = new Map<string, { module: string; name?: string }>();
     for (const [name, binding] of this.bindings) reexports.set(name, binding);
-    return { path: this.filePath ?? '', constants, secrets, reexports };
+    return { path: this.filePath ?? '', constants, secrets, reexports, stars: [...this.starModules], units: new Map() };
   }
 }
 
