@@ -12,7 +12,11 @@ export {
 } from './config/config.js';
 export { analyzeModule, defaultModuleLoader, isRelevantModule, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
 export { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
-export { resolveModulePath } from './project/resolve.js';
+export { resolveModulePath, moduleName } from './project/resolve.js';
+export { PYTHON_TOOL_FOLDERS, projectRoot, pythonModules } from './project/discovery.js';
+export { projectFingerprint } from './project/fingerprint.js';
+export { ProjectCalls } from './project/project-calls.js';
+export type * from './project/types.js';
 export type * from './model/types.js';
 export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
 export * from './credentials/index.js';
