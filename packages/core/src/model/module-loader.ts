@@ -12,6 +12,8 @@ export interface ModuleSummary {
   secrets: Map<string, SecretValue>;
   /** Names the module itself imports, to follow re-exports (`from .consts import X` in `__init__.py`). */
   reexports: Map<string, { module: string; name?: string }>;
+  /** Names the module defines at the top level (assignments, functions, classes). */
+  defined: Set<string>;
   /** Modules it star-imports (`from .engine import *`), whose names it re-exports. */
   stars: string[];
   /** What each top-level function, class and method does with secrets (the project index's units). */

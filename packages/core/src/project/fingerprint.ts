@@ -16,6 +16,7 @@ export function summaryDigest(summary: ModuleSummary): string {
     [...summary.constants],
     [...summary.secrets].map(([name, value]) => [name, secretDigest(value)]),
     [...summary.reexports],
+    [...summary.defined],
     summary.stars,
     [...summary.units.values()],
   ]);

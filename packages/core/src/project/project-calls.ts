@@ -3,6 +3,7 @@
 // passed to it reaches. Each answer names the path of helpers it went through.
 import type { ModuleLoader } from '../model/module-loader.js';
 import type { LeakSink, ReadKind } from '../model/types.js';
+import { definitionOf } from './definitions.js';
 import { moduleName } from './resolve.js';
 import type { CallTarget, UnitCall, UnitPart, UnitSummary } from './types.js';
 
@@ -49,41 +50,22 @@ export class ProjectCalls {
   constructor(private readonly loader: ModuleLoader) {}
 
   /** The unit a target names, following re-exports (`__init__.py`), star imports and submodules. */
-  resolve(target: CallTarget, depth = 0): Resolution {
+  resolve(target: CallTarget): Resolution {
     if ('unresolved' in target) return target;
-    const { file, name } = target;
-    const summary = depth > MAX_DEPTH ? undefined : this.loader.summary(file);
-    if (!summary) return { unresolved: `${moduleName(file)}.${name}` };
+    const unresolved = { unresolved: `${moduleName(target.file)}.${target.name}` };
+    const definition = definitionOf(this.loader, target.file, target.name);
+    if (!definition) return unresolved;
+    if ('library' in definition) return { skip: true };
+    const { file, name, summary } = definition;
     const unit = summary.units.get(name);
     if (unit) return { file, unit };
-    const [head, ...rest] = name.split('.');
-    const owner = summary.units.get(head!);
+    const head = name.split('.')[0]!;
+    const owner = summary.units.get(head);
     // `warehouse_engine().execute(...)`: a method of what a function returns is library code.
     if (owner?.kind === 'function') return { skip: true };
-    if (owner?.kind === 'class') return { unresolved: `${moduleName(file)}.${name}` }; // an inherited method
-    if (summary.constants.has(head!) || summary.secrets.has(head!)) return { skip: true };
-    const binding = summary.reexports.get(head!);
-    if (binding) {
-      if (binding.name) {
-        const submodule = this.loader.resolve(file, `${binding.module}${binding.module.endsWith('.') ? '' : '.'}${binding.name}`);
-        if (submodule) return rest.length ? this.resolve({ file: submodule, name: rest.join('.') }, depth + 1) : { skip: true };
-      }
-      const module = this.loader.resolve(file, binding.module);
-      if (!module) return { skip: true }; // re-exported from a library
-      const inner = binding.name ? [binding.name, ...rest] : rest;
-      return inner.length ? this.resolve({ file: module, name: inner.join('.') }, depth + 1) : { skip: true };
-    }
-    if (/__init__\.pyi?$/.test(file)) {
-      const submodule = this.loader.resolve(file, `.${head}`);
-      if (submodule && rest.length) return this.resolve({ file: submodule, name: rest.join('.') }, depth + 1);
-    }
-    for (const star of summary.stars) {
-      const module = this.loader.resolve(file, star);
-      if (!module) continue;
-      const found = this.resolve({ file: module, name }, depth + 1);
-      if (!('unresolved' in found)) return found;
-    }
-    return { unresolved: `${moduleName(file)}.${name}` };
+    if (summary.constants.has(head) || summary.secrets.has(head)) return { skip: true };
+    // An inherited method, a module-level instance (`client = Client()`): code we cannot see.
+    return unresolved;
   }
 
   /** What a call reaches, with its arguments (already resolved in the caller) bound to the callee's parameters. */
@@ -120,7 +102,9 @@ export class ProjectCalls {
       const args: UnitCall = { ...inner, args: inner.args.map(subst), keywords: Object.fromEntries(Object.entries(inner.keywords).map(([k, v]) => [k, subst(v)])) };
       const sub = this.reach(args, [...stack, id]);
       const returns = unit.callFlows[j]!.some((flow) => 'returned' in flow);
-      for (const read of sub.reads) result.reads.push({ ...read, path: [me, ...read.path], returned: read.returned && returns });
+      // A class's constructor unit only calls `Class.__init__`, which names the class already.
+      const path = (inner: string[]) => (unit.kind === 'class' ? inner : [me, ...inner]);
+      for (const read of sub.reads) result.reads.push({ ...read, path: path(read.path), returned: read.returned && returns });
       result.unresolved.push(...sub.unresolved);
       result.opaque ??= sub.opaque;
     });
