@@ -141,5 +141,6 @@ function bind(unit: UnitSummary, call: UnitCall): Map<string, UnitPart> {
     if (i < call.args.length) bound.set(param, call.args[i]);
   });
   for (const [name, value] of Object.entries(call.keywords)) if (unit.params.includes(name)) bound.set(name, value);
+  for (const [name, value] of Object.entries(unit.defaults)) if (!bound.has(name)) bound.set(name, value);
   return bound;
 }

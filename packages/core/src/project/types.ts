@@ -38,6 +38,8 @@ export interface UnitSummary {
   kind: 'function' | 'class' | 'method';
   /** Parameters by position (without `self`/`cls`), then keyword-only ones. */
   params: string[];
+  /** Default values of parameters that have one (`def secret(group, key="token")`). */
+  defaults: Record<string, UnitPart>;
   reads: UnitRead[];
   calls: UnitCall[];
   /** Where each read's value goes, by read index. */

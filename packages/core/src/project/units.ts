@@ -61,6 +61,7 @@ export function buildUnits(
       name,
       kind,
       params,
+      defaults: defaultsOf(scope, node),
       reads: reads.map((read): UnitRead => ({ kind: read.kind, group: part(read.group), key: part(read.key), groupVersion: part(read.groupVersion), single: read.single, opaqueArgs: read.opaqueArgs, line: line(read.span.start).line })),
       calls: found.map(({ node: _node, ...call }) => call),
       readFlows: reads.map(() => []),
@@ -79,7 +80,7 @@ export function buildUnits(
   }
   for (const cls of classes) {
     const init = cls.methods.find((m) => m.name === '__init__');
-    const ctor: UnitSummary = { name: cls.name, kind: 'class', params: [], reads: [], calls: [], readFlows: [], callFlows: [], paramFlows: {} };
+    const ctor: UnitSummary = { name: cls.name, kind: 'class', params: [], defaults: {}, reads: [], calls: [], readFlows: [], callFlows: [], paramFlows: {} };
     if (init) {
       const all = parameterNames(init.node, text);
       ctor.params = [...all.positional.slice(1), ...all.keywordOnly];
@@ -121,4 +122,18 @@ export function buildUnits(
     list?.push(mapped);
   }
   return new Map(sources.map(({ summary }) => [summary.name, summary]));
+}
+
+/** The parameters with a default value that resolves to a string (or `None`). */
+function defaultsOf(scope: ModuleScope, fn: SyntaxNode): Record<string, UnitPart> {
+  const defaults: Record<string, UnitPart> = {};
+  for (const param of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (param.type !== 'default_parameter' && param.type !== 'typed_default_parameter') continue;
+    const name = param.childForFieldName('name');
+    const value = param.childForFieldName('value');
+    if (name?.type !== 'identifier' || !value) continue;
+    const resolved = scope.resolveString(value);
+    defaults[textOf(name, scope.text)] = resolved.known ? resolved.value : value.type === 'none' ? null : undefined;
+  }
+  return defaults;
 }
