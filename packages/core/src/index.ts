@@ -12,7 +12,7 @@ export {
 } from './config/config.js';
 export { analyzeModule, defaultModuleLoader, isRelevantModule, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
 export { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
-export { resolveModulePath, moduleName } from './project/resolve.js';
+export { forgetResolutions, moduleName, resolveModulePath } from './project/resolve.js';
 export { PYTHON_TOOL_FOLDERS, projectRoot, pythonModules } from './project/discovery.js';
 export { projectFingerprint } from './project/fingerprint.js';
 export { ProjectCalls } from './project/project-calls.js';

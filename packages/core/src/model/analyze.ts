@@ -63,12 +63,14 @@ function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loa
   for (const read of reads) if (read.functionIndex !== undefined) functions[read.functionIndex]!.reads.push(read);
   for (const [index, reason] of opaque) functions[index]!.opaqueReason ??= reason;
   const { tasks, environmentRequests } = buildTasks(scope, functions);
-  const classes = topLevelClasses(root, text);
+  // Only what tasks run needs the rest of the repository (a module without tasks costs no summaries);
+  // a summary's units call each other by name, while the linted module's own helpers are followed by the model.
+  const follow = loader && options.filePath && (withUnits || tasks.length) ? loader : undefined;
+  const classes = follow ? topLevelClasses(root, text) : [];
   const taskFunctions = new Set(tasks.map((t) => t.functionIndex));
-  // Units of a summary call each other by name; the linted module's own helpers are followed by the model.
   const localUnits = [...(withUnits ? functions.filter((f) => !taskFunctions.has(f.index)).map((f) => f.name) : []), ...classes.map((c) => c.name)];
-  const names = loader && options.filePath ? new CallNames(scope, localUnits, (from, module) => loader.resolve(from, module)) : undefined;
-  const callSinks = names && !withUnits ? attachProjectReads(scope, names, functions, reads, loader!) : undefined;
+  const names = follow ? new CallNames(scope, localUnits, (from, module) => follow.resolve(from, module)) : undefined;
+  const callSinks = names && !withUnits ? attachProjectReads(scope, names, functions, reads, follow!) : undefined;
   const directReads = extractDirectReads(scope, functionAt);
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
   const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');

@@ -1,5 +1,6 @@
 // Finds and summarises the sibling modules a module imports constants and `Secret`s from, so
-// `from .config import DB_GROUP` resolves. Summaries are plain data, cached by path and mtime.
+// `from .config import DB_GROUP` resolves. Summaries are plain data, cached by path and mtime
+// (or by the text of an editor's buffer).
 import { readFileSync, statSync } from 'node:fs';
 import { resolveModulePath } from '../project/resolve.js';
 import type { UnitSummary } from '../project/types.js';
@@ -34,6 +35,8 @@ export interface ModuleLoader {
 
 /** Largest module we read to resolve an import; larger ones are generated code, not constants. */
 const MAX_MODULE_BYTES = 1024 * 1024;
+/** How long a module file's stamp is trusted without asking the disk again. */
+const RECHECK_MS = 500;
 
 /**
  * A loader that reads modules from disk. `summarize` turns a module's text into its summary
@@ -41,7 +44,7 @@ const MAX_MODULE_BYTES = 1024 * 1024;
  * mtime or size changes; `overlay` lets an editor supply unsaved text.
  */
 export class FileModuleLoader implements ModuleLoader {
-  readonly #cache = new Map<string, { stamp: string; summary: ModuleSummary | undefined }>();
+  readonly #cache = new Map<string, { stamp: string; summary: ModuleSummary | undefined; checkedAt: number }>();
   readonly #inProgress = new Set<string>();
 
   constructor(
@@ -57,6 +60,10 @@ export class FileModuleLoader implements ModuleLoader {
   summary(filePath: string): ModuleSummary | undefined {
     if (this.#inProgress.has(filePath)) return undefined; // import cycle: stop here
     const overlaid = this.overlay(filePath);
+    const now = Date.now();
+    const recent = this.#cache.get(filePath);
+    // A file on disk checked a moment ago is not checked again: composing calls asks for the same modules over and over.
+    if (overlaid === undefined && recent && !recent.stamp.startsWith('overlay:') && now - recent.checkedAt < RECHECK_MS) return recent.summary;
     let stamp: string;
     let text: string | undefined = overlaid;
     if (overlaid !== undefined) {
@@ -73,17 +80,19 @@ export class FileModuleLoader implements ModuleLoader {
         return undefined;
       }
     }
-    const cached = this.#cache.get(filePath);
-    if (cached && cached.stamp === stamp) return cached.summary;
+    if (recent && recent.stamp === stamp) {
+      recent.checkedAt = now;
+      return recent.summary;
+    }
     this.#inProgress.add(filePath);
     try {
       text ??= readFileSync(filePath, 'utf8');
       const summary = text.includes('\u0000') ? undefined : this.summarize(filePath, text, this);
-      this.#cache.set(filePath, { stamp, summary });
+      this.#cache.set(filePath, { stamp, summary, checkedAt: now });
       return summary;
     } catch (error) {
       this.warn(`${filePath}: could not be read to resolve imports (${(error as Error).message})`);
-      this.#cache.set(filePath, { stamp, summary: undefined });
+      this.#cache.set(filePath, { stamp, summary: undefined, checkedAt: now });
       return undefined;
     } finally {
       this.#inProgress.delete(filePath);

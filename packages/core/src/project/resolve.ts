@@ -10,16 +10,22 @@ import { findPyproject } from '../config/config.js';
 const MAX_ANCESTORS = 8;
 
 const fileCache = new Map<string, boolean>();
-let cachedAt = 0;
-/** Stat results live one second: a lint run asks the same questions thousands of times, an editor creates files. */
-const CACHE_MS = 1000;
+/**
+ * File existence and resolutions are cached for a few seconds: a lint run asks thousands of times,
+ * while a long-lived process (an editor's ESLint server) must see modules created since.
+ */
+const CACHE_MS = 5000;
+let cachedSince = 0;
+
+function expireCaches(): void {
+  const now = Date.now();
+  if (now - cachedSince > CACHE_MS) {
+    forgetResolutions();
+    cachedSince = now;
+  }
+}
 
 function isFile(candidate: string): boolean {
-  const now = Date.now();
-  if (now - cachedAt > CACHE_MS) {
-    fileCache.clear();
-    cachedAt = now;
-  }
   let found = fileCache.get(candidate);
   if (found === undefined) {
     try {
@@ -30,6 +36,15 @@ function isFile(candidate: string): boolean {
     fileCache.set(candidate, found);
   }
   return found;
+}
+
+/** Resolutions by importing folder and module name: every module of a package asks the same questions. */
+const resolved = new Map<string, string | undefined>();
+
+/** Forgets which files exist (an editor was told that Python files were created or deleted). */
+export function forgetResolutions(): void {
+  fileCache.clear();
+  resolved.clear();
 }
 
 function moduleFile(base: string, parts: string[]): string | undefined {
@@ -50,6 +65,15 @@ export function sourceRoots(fromFile: string): string[] {
 
 /** Resolves `.x.y` relative to a file and `a.b` against the project's source roots, then the file's ancestors. */
 export function resolveModulePath(fromFile: string, module: string): string | undefined {
+  expireCaches();
+  const key = `${path.dirname(fromFile)}\u0000${module}`;
+  if (resolved.has(key)) return resolved.get(key);
+  const found = resolveUncached(fromFile, module);
+  resolved.set(key, found);
+  return found;
+}
+
+function resolveUncached(fromFile: string, module: string): string | undefined {
   const dots = /^\.*/.exec(module)![0].length;
   const parts = module.slice(dots).split('.').filter(Boolean);
   let dir = path.dirname(fromFile);
