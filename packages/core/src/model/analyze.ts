@@ -1,5 +1,9 @@
 // Builds the ModuleModel of one Python module from its parse tree.
 import { parsePython, type SyntaxNode } from '../python/parser.js';
+import { attachProjectReads } from '../project/attach.js';
+import { CallNames } from '../project/calls.js';
+import type { UnitSummary } from '../project/types.js';
+import { buildUnits, topLevelClasses } from '../project/units.js';
 import { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './module-loader.js';
 import { ModuleScope } from './module-scope.js';
 import { attachLibraryReads } from '../flytekit/library-reads.js';
@@ -29,11 +33,32 @@ export function isRelevantModule(text: string, anchors: string[] = []): boolean 
   return RELEVANT.test(text) || anchors.some((anchor) => anchor && text.includes(anchor));
 }
 
+/** Import statements, for the cheap question "does this module import the repository's own code?". */
+const IMPORTS = /^[ \t]*(?:from[ \t]+(\.+[\w.]*|[\w.]+)[ \t]+import\b|import[ \t]+([\w.]+))/gm;
+
+/** True when some import of the module resolves to a file of the project (not a library). */
+function importsProject(text: string, filePath: string, loader: ModuleLoader): boolean {
+  for (const match of text.matchAll(IMPORTS)) if (loader.resolve(filePath, match[1] ?? match[2]!)) return true;
+  return false;
+}
+
+/**
+ * A task module that mentions no secret can still call a repository helper that reads one: it is
+ * analysed when it imports flytekit or Flyte 2 and code of the project.
+ */
+function callsIntoProject(text: string, filePath: string | undefined, loader: ModuleLoader | undefined): boolean {
+  return !!filePath && !!loader && /\bflyte(?:kit)?\b/.test(text) && importsProject(text, filePath, loader);
+}
+
 export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOptions = {}): ModuleModel {
-  if (!isRelevantModule(text, options.anchors)) {
+  const loader = options.loader ?? (options.filePath ? defaultModuleLoader : undefined);
+  if (!isRelevantModule(text, options.anchors) && !callsIntoProject(text, options.filePath, loader)) {
     return { relevant: false, functions: [], tasks: [], secretDefinitions: [], environmentRequests: [], reads: [], directReads: [], leaks: [], secretCallee: 'Secret', warnings: [] };
   }
-  const loader = options.loader ?? (options.filePath ? defaultModuleLoader : undefined);
+  return buildModel(root, text, options, loader, false).model;
+}
+
+function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loader: ModuleLoader | undefined, withUnits: boolean): { model: ModuleModel; scope: ModuleScope; units?: Map<string, UnitSummary> } {
   const scope = new ModuleScope(root, text, options.filePath, loader);
   const functions = buildFunctions(scope);
   const functionAt = functionLocator(functions);
@@ -42,6 +67,14 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
   for (const read of reads) if (read.functionIndex !== undefined) functions[read.functionIndex]!.reads.push(read);
   for (const [index, reason] of opaque) functions[index]!.opaqueReason ??= reason;
   const { tasks, environmentRequests } = buildTasks(scope, functions);
+  // Only what tasks run needs the rest of the repository (a module without tasks costs no summaries);
+  // a summary's units call each other by name, while the linted module's own helpers are followed by the model.
+  const follow = loader && options.filePath && (withUnits || tasks.length) ? loader : undefined;
+  const classes = follow ? topLevelClasses(root, text) : [];
+  const taskFunctions = new Set(tasks.map((t) => t.functionIndex));
+  const localUnits = [...(withUnits ? functions.filter((f) => !taskFunctions.has(f.index)).map((f) => f.name) : []), ...classes.map((c) => c.name)];
+  const names = follow ? new CallNames(scope, localUnits, (from, module) => follow.resolve(from, module)) : undefined;
+  const callSinks = names && !withUnits ? attachProjectReads(scope, names, functions, reads, follow!) : undefined;
   const directReads = extractDirectReads(scope, functionAt);
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
   const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');
@@ -53,7 +86,7 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
     environmentRequests,
     reads,
     directReads,
-    leaks: traceLeaks(scope, functions, tasks, functionAt, reads, directReads),
+    leaks: withUnits ? [] : traceLeaks(scope, functions, tasks, functionAt, reads, directReads, callSinks),
     secretCallee: secret?.callee ?? 'Secret',
     secretImport: secret?.importAt,
     contextCallee: context?.callee,
@@ -61,8 +94,8 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
     environ: environSpelling(scope),
     warnings: scope.warnings,
   };
-  attachLibraryReads(scope, model);
-  return model;
+  if (!withUnits) attachLibraryReads(scope, model);
+  return { model, scope, units: withUnits && names ? buildUnits(scope, model, names, classes, functionAt) : undefined };
 }
 
 /** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */
@@ -125,11 +158,16 @@ export function reachableFunctions(model: ModuleModel, task: TaskModel): number[
   return [...seen].sort((a, b) => a - b);
 }
 
-/** The summary another module imports from `filePath` (parses it, then frees the tree). */
+/**
+ * The summary another module imports from `filePath` (parses it, then frees the tree): its
+ * constants and `Secret`s, and its units (a module that never mentions secrets can still log a
+ * parameter, or call a helper that reads one).
+ */
 export function summarizeModule(filePath: string, text: string, loader: ModuleLoader): ModuleSummary {
   const tree = parsePython(text);
   try {
-    return new ModuleScope(tree.rootNode, text, filePath, loader).summary();
+    const { scope, units } = buildModel(tree.rootNode, text, { filePath }, loader, true);
+    return { ...scope.summary(), units: units ?? new Map() };
   } finally {
     tree.delete();
   }

@@ -82,6 +82,21 @@ export interface SecretRead {
   argsSpan?: Span;
   /** Index of the function that contains the read, if any. */
   functionIndex?: number;
+  /**
+   * Set when the read happens in repository code this module calls (a helper of another module, a
+   * class method): `span` is then the call in this module, and `path` names the helpers it goes through.
+   */
+  via?: ReadVia;
+}
+
+export interface ReadVia {
+  /** `acme.clients.warehouse_engine → acme.settings.db_password`. */
+  path: string;
+  /** The call returns the value read (it is a secret value in the caller). */
+  returned: boolean;
+  /** Where the read is: its module file and 1-based line. */
+  file: string;
+  line: number;
 }
 
 /**
@@ -114,6 +129,8 @@ export interface SecretLeak {
   span: Span;
   /** The callee or statement for messages: `print`, `logger.info`, `Deck`, `ValueError`, `f.write`. */
   sinkText: string;
+  /** When the sink is inside a helper the value was passed to: the helper (the span is then the call). */
+  via?: string;
   /** Where the value comes from: a read through the API, or a direct read (which rules may discard). */
   source: { read: SecretRead } | { direct: DirectRead };
   functionIndex?: number;

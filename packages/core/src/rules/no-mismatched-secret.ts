@@ -2,7 +2,7 @@ import { taskLibraryReads } from '../flytekit/library-reads.js';
 import type { SecretRead, SecretRequest } from '../model/types.js';
 import { variableNearMisses } from './injected-variable-reads.js';
 import { pyString, readFixEdits } from './read-fixes.js';
-import { formatName, matchRead, readName, requestName, taskReads, type NearReason } from './secret-matching.js';
+import { formatName, matchRead, readName, requestName, taskReads, whereText, type NearReason } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
 function reasonText(reason: NearReason, read: SecretRead, request: SecretRequest): string {
@@ -51,13 +51,13 @@ export const noMismatchedSecret: CoreRule = {
       const match = matchRead(read, task);
       if (match.kind !== 'near') continue;
       const request = formatName(requestName(match.request));
-      const edits = readFixEdits(read, match.request);
+      const edits = read.via ? undefined : readFixEdits(read, match.request); // the read is in another module
       findings.push({
         messageId: 'mismatch',
         data: {
           task: task.name,
           secret: formatName(readName(read)),
-          where: helper ? ` in helper \`${helper}\`` : '',
+          where: whereText(read, helper),
           request,
           reason: reasonText(match.reason, read, match.request),
         },

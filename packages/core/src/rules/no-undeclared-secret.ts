@@ -1,6 +1,6 @@
 import { taskLibraryReads } from '../flytekit/library-reads.js';
 import { addRequestEdits, declarationFor } from './read-fixes.js';
-import { formatName, matchRead, readName, taskReads } from './secret-matching.js';
+import { formatName, matchRead, readName, taskReads, whereText } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
 export const noUndeclaredSecret: CoreRule = {
@@ -28,7 +28,7 @@ export const noUndeclaredSecret: CoreRule = {
       const edits = declaration ? addRequestEdits(task, declaration, model) : undefined;
       findings.push({
         messageId: 'undeclared',
-        data: { task: task.name, secret: formatName(readName(read)), where: helper ? ` in helper \`${helper}\`` : '' },
+        data: { task: task.name, secret: formatName(readName(read)), where: whereText(read, helper) },
         span: read.span,
         suggestions: edits ? [{ messageId: 'addRequest', data: { declaration: declaration!, task: task.name }, edits }] : undefined,
       });

@@ -101,6 +101,7 @@ export const secretManagerCompatibility: CoreRule = {
     };
 
     for (const read of model.reads) {
+      if (read.via) continue; // reported in the module that reads
       const name = readName(read);
       if (typeof name.groupVersion === 'string' && IGNORES_GROUP_VERSION.has(manager)) {
         findings.push({
