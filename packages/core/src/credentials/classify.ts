@@ -8,11 +8,13 @@ import { findProviderToken } from './providers.js';
 import {
   echoesCredentialWord,
   HOLE,
+  isDigestKey,
   isIdentifierLike,
   isNonSecretValue,
   isPathOrUrl,
   isPlaceholder,
   isProse,
+  isTestDoubleValue,
   looksLikePassword,
   looksRandom,
 } from './values.js';
@@ -27,6 +29,8 @@ export interface CredentialContext {
   role?: 'password' | 'secret' | 'user-password';
   /** The text is a comment: only self-evident formats count (provider tokens, private keys, URLs, auth headers). */
   comment?: boolean;
+  /** The literal is in test code (a test file, a test function or class, an assertion): see isTestDoubleValue. */
+  test?: boolean;
 }
 
 export interface CredentialHit {
@@ -112,9 +116,15 @@ function pairPassword(pair: string): { start: number; end: number } | undefined 
 
 const AUTH_SCHEME = /\b(Bearer|Basic|bearer)\s+([A-Za-z0-9._~+/-]+=*)/g;
 
+/** `Basic <base64>`: a real password in the pair. OAuth clients form-encode both parts first (RFC 6749, 2.3.1). */
 function basicPassword(token: string): boolean {
   if (!/^[A-Za-z0-9+/]+=*$/.test(token) || token.length < 8) return false;
-  const decoded = Buffer.from(token, 'base64').toString('utf8');
+  let decoded = Buffer.from(token, 'base64').toString('utf8');
+  try {
+    decoded = decodeURIComponent(decoded);
+  } catch {
+    // not percent-encoded: keep as decoded
+  }
   return pairPassword(decoded) !== undefined;
 }
 
@@ -214,6 +224,7 @@ function valueKindForName(value: string, cls: NameClass, name: string): Credenti
     case 'api-key':
       return looksRandom(value, 12) && !isIdentifierLike(value) ? refineKind(value, 'api-key', name) : undefined;
     case 'weak-key':
+      if (isDigestKey(value)) return undefined;
       return looksRandom(value, 20) && !isIdentifierLike(value) ? refineKind(value, 'api-key', name) : undefined;
   }
 }
@@ -244,10 +255,18 @@ export function detectCredential(value: string, context: CredentialContext = {})
   if (value.length < 3) return undefined;
   const provider = findProviderToken(value);
   const selfEvident =
-    findPrivateKey(value) ??
-    (provider && hit(provider.format.kind, provider.start, provider.end, provider.format.publicPrefix)) ??
-    findUrlCredentials(value) ??
-    findAuthScheme(value);
-  if (selfEvident || context.comment) return selfEvident;
-  return findEmbedded(value) ?? fromContext(value, context);
+    findPrivateKey(value) ?? (provider && hit(provider.format.kind, provider.start, provider.end, provider.format.publicPrefix)) ?? findUrlCredentials(value);
+  if (selfEvident) return selfEvident;
+  const authScheme = findAuthScheme(value);
+  if (authScheme || context.comment) return testDoubleAware(authScheme, value, context);
+  return testDoubleAware(findEmbedded(value) ?? fromContext(value, context), value, context);
+}
+
+/** Kinds judged by how machine-made the value looks (not passwords, which people choose, nor formats). */
+const MACHINE_KINDS = new Set<CredentialKind>(['token', 'secret', 'api-key', 'authorization-header']);
+
+/** In test code, a token-like value that a person typed (see isTestDoubleValue) is a test double. */
+function testDoubleAware(found: CredentialHit | undefined, value: string, context: CredentialContext): CredentialHit | undefined {
+  if (!found || !context.test || !MACHINE_KINDS.has(found.kind)) return found;
+  return isTestDoubleValue(value.slice(found.start, found.end)) ? undefined : found;
 }

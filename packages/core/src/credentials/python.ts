@@ -9,6 +9,8 @@ import { textOf, unparenthesize } from '../python/syntax.js';
 import { ARGUMENT_ROLES, flagContext, NAME_FIELDS, NAMED_DEFAULT_CALLS, VALUE_FIELDS, WRAPPER_CALLS } from './apis.js';
 import { detectCredential, nameFromPreviousArgument, type CredentialContext } from './classify.js';
 import { CredentialFinding } from './finding.js';
+import { reportSpan } from './location.js';
+import { isTestClassName, isTestFunctionName, isTestPath } from './test-code.js';
 import { classifyName } from './names.js';
 import { PROVIDER_PREFIX } from './providers.js';
 import { matchesIn } from '../text/matches.js';
@@ -87,7 +89,7 @@ export class CredentialScanCache {
   #byStatement = new Map<string, { start: number; findings: CredentialFinding[] }>();
 
   /** Scans the statements not seen before, reuses (moved) findings of the others. */
-  scan(root: SyntaxNode, text: string): CredentialFinding[] {
+  scan(root: SyntaxNode, text: string, filePath?: string): CredentialFinding[] {
     const next = new Map<string, { start: number; findings: CredentialFinding[] }>();
     const found: CredentialFinding[] = [];
     const changed: { key: string; span: Span }[] = [];
@@ -100,7 +102,7 @@ export class CredentialScanCache {
         next.set(key, known);
       } else changed.push({ key, span });
     }
-    const fresh = scanRanges(root, text, changed.map((c) => c.span));
+    const fresh = scanRanges(root, text, changed.map((c) => c.span), filePath);
     for (const { key, span } of changed) {
       next.set(key, { start: span.start, findings: fresh.filter((f) => f.span.start >= span.start && f.span.start < span.end) });
     }
@@ -109,13 +111,14 @@ export class CredentialScanCache {
   }
 }
 
-export function scanPythonCredentials(root: SyntaxNode, text: string): CredentialFinding[] {
-  return scanRanges(root, text, [{ start: 0, end: text.length }]);
+/** `filePath` tells test files (see test-code.ts). */
+export function scanPythonCredentials(root: SyntaxNode, text: string, filePath?: string): CredentialFinding[] {
+  return scanRanges(root, text, [{ start: 0, end: text.length }], filePath);
 }
 
-function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[]): CredentialFinding[] {
+function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[], filePath: string | undefined): CredentialFinding[] {
   if (!ranges.length) return [];
-  const scanner = new PythonCredentialScanner(root, text);
+  const scanner = new PythonCredentialScanner(root, text, isTestPath(filePath));
   for (const pattern of VALUE_ANCHORS) for (const m of matchesIn(pattern, text, ranges)) scanner.candidate(m.index);
   for (const m of matchesIn(NEXT_ITEM_ANCHOR, text, ranges)) scanner.candidate(m.index + m[0].length);
   scanner.scanWords(ranges);
@@ -130,6 +133,7 @@ class PythonCredentialScanner {
   constructor(
     readonly root: SyntaxNode,
     readonly text: string,
+    readonly testFile: boolean,
   ) {}
 
   /** Every word that leads to a credential: credential names followed by a value, password APIs, commands. */
@@ -215,18 +219,29 @@ class PythonCredentialScanner {
     if (this.#seen.has(expression.startIndex)) return;
     this.#seen.add(expression.startIndex);
     const { value, parts } = this.#valueOf(expression);
-    const context = this.#context(expression);
+    const context = { ...this.#context(expression), test: this.testFile || this.#inTestCode(expression) };
     const found = detectCredential(value, context);
     if (found) {
       let part = parts[0]!;
       for (const p of parts) if (p.start <= found.start) part = p;
-      this.findings.push(new CredentialFinding(found, { start: part.node.startIndex, end: part.node.endIndex }, value));
+      const literal = { start: part.node.startIndex, end: part.node.endIndex };
+      this.findings.push(new CredentialFinding(found, reportSpan(this.text, literal, value, part.start, found), value));
     }
     // Tuples, lists and argument lists hold related values: `auth=("user", "pw")`, `["-u", "user:pw"]`.
     const container = climbTransparent(expression).parent;
     if (container && SEQUENCES.has(container.type) && container.namedChildCount <= MAX_RELATED) {
       for (const sibling of container.namedChildren) if (isStringExpression(sibling)) this.#string(firstString(sibling));
     }
+  }
+
+  /** In an assertion, a `test*` function or a `Test*` class. */
+  #inTestCode(node: SyntaxNode): boolean {
+    for (let up = node.parent; up; up = up.parent) {
+      if (up.type === 'assert_statement') return true;
+      const name = up.type === 'function_definition' || up.type === 'class_definition' ? up.childForFieldName('name') : null;
+      if (name && (up.type === 'function_definition' ? isTestFunctionName : isTestClassName)(textOf(name, this.text))) return true;
+    }
+    return false;
   }
 
   #valueOf(expression: SyntaxNode): StringValue {

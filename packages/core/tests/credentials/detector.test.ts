@@ -13,8 +13,8 @@ import {
 
 /** One fake sample per format, with the real shape. */
 const SAMPLES: [CredentialKind, string][] = [
-  ['aws-access-key-id', 'AKIAFAKE2345EXAMPLE7'],
-  ['aws-access-key-id', 'ASIAFAKE2345EXAMPLE7'],
+  ['aws-access-key-id', 'AKIAFAKE2345QRSTUV67'],
+  ['aws-access-key-id', 'ASIAFAKE2345QRSTUV67'],
   ['github-token', 'ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01'],
   ['github-token', 'ghs_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01'],
   ['github-token', 'github_pat_11FAKE0000aBcDeFgHiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ01234567'],
@@ -63,9 +63,20 @@ describe('provider formats', () => {
     }
   });
 
-  it('finds fixtures marked FAKE or EXAMPLE: they have the real shape', () => {
-    expect(detectCredential('AKIAIOSFODNN7EXAMPLE')?.kind).toBe('aws-access-key-id');
-    expect(detectCredential('AKIAFAKEEXAMPLE00000')?.kind).toBe('aws-access-key-id');
+  it('finds fixtures marked FAKE: they have the real shape and stand for leaked keys', () => {
+    expect(detectCredential('AKIAFAKE00007Q2W3E4R')?.kind).toBe('aws-access-key-id');
+    expect(detectCredential('ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01')?.kind).toBe('github-token');
+  });
+
+  it('does not report documented examples: values that carry an EXAMPLE marker', () => {
+    // The access key pair of the AWS documentation, and the same marker on other formats and contexts.
+    expect(detectCredential('AKIAIOSFODNN7EXAMPLE')).toBeUndefined();
+    expect(detectCredential('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', { name: 'aws_secret_access_key' })).toBeUndefined();
+    expect(detectCredential('ghp_EXAMPLE0aBcDeFgHiJkLmNoPqRsTuVwXyZ012')).toBeUndefined();
+    expect(detectCredential('postgresql://app:Example-Pa55@db.internal/app')).toBeUndefined();
+    expect(detectCredential('Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6Example', { name: 'api_key' })).toBeUndefined();
+    // The marker must be in the credential: a real-shaped key next to the word is still found.
+    expect(detectCredential('example: AKIAFAKE00007Q2W3E4R')?.kind).toBe('aws-access-key-id');
   });
 
   it('rejects filler in the token body', () => {
