@@ -29,8 +29,8 @@ export interface CredentialContext {
   role?: 'password' | 'secret' | 'user-password';
   /** The text is a comment: only self-evident formats count (provider tokens, private keys, URLs, auth headers). */
   comment?: boolean;
-  /** The literal is in test code (a test file, a test function or class, an assertion): see isTestDoubleValue. */
-  test?: boolean;
+  /** The literal is sample code: in a test (file, function, class, assertion) or a docstring. See isTestDoubleValue. */
+  sample?: boolean;
 }
 
 export interface CredentialHit {
@@ -265,8 +265,8 @@ export function detectCredential(value: string, context: CredentialContext = {})
 /** Kinds judged by how machine-made the value looks (not passwords, which people choose, nor formats). */
 const MACHINE_KINDS = new Set<CredentialKind>(['token', 'secret', 'api-key', 'authorization-header']);
 
-/** In test code, a token-like value that a person typed (see isTestDoubleValue) is a test double. */
+/** In tests and docstrings, a token-like value that a person typed (see isTestDoubleValue) is a sample. */
 function testDoubleAware(found: CredentialHit | undefined, value: string, context: CredentialContext): CredentialHit | undefined {
-  if (!found || !context.test || !MACHINE_KINDS.has(found.kind)) return found;
+  if (!found || !context.sample || !MACHINE_KINDS.has(found.kind)) return found;
   return isTestDoubleValue(value.slice(found.start, found.end)) ? undefined : found;
 }

@@ -219,7 +219,7 @@ class PythonCredentialScanner {
     if (this.#seen.has(expression.startIndex)) return;
     this.#seen.add(expression.startIndex);
     const { value, parts } = this.#valueOf(expression);
-    const context = { ...this.#context(expression), test: this.testFile || this.#inTestCode(expression) };
+    const context = { ...this.#context(expression), sample: this.testFile || isDocstring(expression) || this.#inTestCode(expression) };
     const found = detectCredential(value, context);
     if (found) {
       let part = parts[0]!;
@@ -427,6 +427,13 @@ class PythonCredentialScanner {
       .parts.map((p) => (p.kind === 'text' ? p.value : HOLE))
       .join('');
   }
+}
+
+/** The first statement of a module, class or function body, when it is a string. */
+function isDocstring(node: SyntaxNode): boolean {
+  const statement = node.parent;
+  const body = statement?.type === 'expression_statement' ? statement.parent : null;
+  return !!body && (body.type === 'module' || body.type === 'block') && body.namedChildren.find((c) => c.type !== 'comment')?.equals(statement!) === true;
 }
 
 /** Does sticky `pattern` match at `offset`? (Its lastIndex is then the end of the match.) */

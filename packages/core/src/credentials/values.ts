@@ -184,19 +184,21 @@ function isWord(word: string): boolean {
 
 /**
  * Made of words and small numbers, as people write names and test values (`dapi_preresolved_123`,
- * `resolvedToken456`, `team-alpha-2024`): a machine-made value puts its digits and capitals anywhere.
+ * `resolvedToken456`, `wh_resolved_key_7`): a machine-made value puts its digits and capitals
+ * anywhere. A segment of its own may be an abbreviation (`wh`, `pg`) if a longer word is there too.
  */
 export function isWordMade(value: string): boolean {
-  let words = 0;
+  let longWords = 0;
   for (const segment of value.split(/[-_.:/ +@]+/)) {
     if (segment === '' || /^\d{1,6}$/.test(segment)) continue;
     const parts = /^([A-Za-z]+)\d{0,6}$/.exec(segment);
     if (!parts) return false;
-    const split = parts[1]!.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' ');
-    if (!split.every(isWord)) return false;
-    words += split.length;
+    if (/^(?:[a-z]{2,3}|[A-Z]{2,3})$/.test(parts[1]!)) continue;
+    const words = parts[1]!.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' ');
+    if (!words.every(isWord)) return false;
+    longWords += words.filter((w) => w.length >= 4).length;
   }
-  return words > 0;
+  return longWords > 0;
 }
 
 /** Lengths of hex digests: MD5, SHA-1, SHA-224, SHA-256, SHA-384, SHA-512. */
@@ -213,26 +215,38 @@ export function isDigestKey(value: string): boolean {
   return segments.length > 1 && segments.some(isDigest) && segments.every((s) => isDigest(s) || /^[A-Za-z]*\d{0,8}$/.test(s));
 }
 
-/** Runs a person types: `1234`, `dcba`, or two of three like `abc` and `123` (each character next to the last). */
-function hasTypedRuns(value: string): boolean {
+/** Runs of characters each next to the last (`abc`, `4321`) of `length`, counted without overlap. */
+function typedRuns(value: string, length: number): number {
   let runs = 0;
-  for (let i = 2; i < value.length; i++) {
-    const step = value.charCodeAt(i - 1) - value.charCodeAt(i - 2);
-    if ((step !== 1 && step !== -1) || value.charCodeAt(i) - value.charCodeAt(i - 1) !== step || !/^[a-z0-9]{3}$/i.test(value.slice(i - 2, i + 1))) continue;
-    const four = i + 1 < value.length && value.charCodeAt(i + 1) - value.charCodeAt(i) === step && /[a-z0-9]/i.test(value[i + 1]!);
-    if (four || ++runs === 2) return true;
-    i += 2; // runs do not overlap
+  for (let i = length - 1; i < value.length; i++) {
+    const step = value.charCodeAt(i - length + 2) - value.charCodeAt(i - length + 1);
+    if (step !== 1 && step !== -1) continue;
+    let run = true;
+    for (let j = i - length + 2; j <= i && run; j++) run = value.charCodeAt(j) - value.charCodeAt(j - 1) === step;
+    if (!run) continue;
+    runs++;
+    i += length - 1;
   }
-  return false;
+  return runs;
 }
 
 /**
- * What a test writes where a token goes, beyond words (see isWordMade): typed runs (`abc123def456`,
- * `tok-9876-zyxw`) or few distinct characters (`aaaabbbb1111`). Only test code is given this benefit
- * of the doubt; a random value pasted into a test is still reported.
+ * What a person types: `1234`, two runs such as `abc` and `123`, or runs across the letters or the
+ * digits of the value (`a1b2c3d4e5`, `abc123def456ghi789`).
+ */
+function isTyped(value: string): boolean {
+  const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
+  const digits = value.replace(/\D/g, '');
+  return typedRuns(value, 4) > 0 || typedRuns(value, 3) >= 2 || typedRuns(letters, 4) > 0 || typedRuns(digits, 5) > 0;
+}
+
+/**
+ * What tests and docstrings write where a token goes, beyond words (see isWordMade): typed runs
+ * (`abc123def456`, `a1b2c3d4e5f6`) or few distinct characters (`aaaabbbb1111`). Only test code and
+ * docstrings are given this benefit of the doubt; a random value pasted there is still reported.
  */
 export function isTestDoubleValue(value: string): boolean {
-  return hasTypedRuns(value) || new Set(value).size < value.length / 3;
+  return isTyped(value) || new Set(value).size < value.length / 3;
 }
 
 /**

@@ -260,7 +260,7 @@ export class EstreeCredentialScanner {
     if (this.#seen.has(expression)) return;
     this.#seen.add(expression);
     const { value, parts } = valueOf(expression);
-    const found = detectCredential(value, { ...context(expression), test: this.testFile || inTestCode(expression) });
+    const found = detectCredential(value, { ...context(expression), sample: this.testFile || inTestCode(expression) });
     if (!found) return;
     let part = parts[0]!;
     for (const p of parts) if (p.start <= found.start) part = p;
