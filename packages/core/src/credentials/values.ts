@@ -242,11 +242,11 @@ function isTyped(value: string): boolean {
 
 /**
  * What tests and docstrings write where a token goes, beyond words (see isWordMade): typed runs
- * (`abc123def456`, `a1b2c3d4e5f6`) or few distinct characters (`aaaabbbb1111`). Only test code and
- * docstrings are given this benefit of the doubt; a random value pasted there is still reported.
+ * (`abc123def456`, `a1b2c3d4e5f6`). Only test code and docstrings are given this benefit of the
+ * doubt; a random value pasted there is still reported.
  */
 export function isTestDoubleValue(value: string): boolean {
-  return isTyped(value) || new Set(value).size < value.length / 3;
+  return isTyped(value);
 }
 
 /**
