@@ -31,6 +31,8 @@ export interface CredentialContext {
   comment?: boolean;
   /** The literal is sample code: in a test (file, function, class, assertion) or a docstring. See isTestDoubleValue. */
   sample?: boolean;
+  /** The literal is a docstring: documentation, where a password a person chose is an illustration. */
+  docstring?: boolean;
 }
 
 export interface CredentialHit {
@@ -254,19 +256,34 @@ export function nameFromPreviousArgument(previous: string): string | undefined {
 export function detectCredential(value: string, context: CredentialContext = {}): CredentialHit | undefined {
   if (value.length < 3) return undefined;
   const provider = findProviderToken(value);
-  const selfEvident =
-    findPrivateKey(value) ?? (provider && hit(provider.format.kind, provider.start, provider.end, provider.format.publicPrefix)) ?? findUrlCredentials(value);
-  if (selfEvident) return selfEvident;
-  const authScheme = findAuthScheme(value);
-  if (authScheme || context.comment) return testDoubleAware(authScheme, value, context);
-  return testDoubleAware(findEmbedded(value) ?? fromContext(value, context), value, context);
+  const formatted = findPrivateKey(value) ?? (provider && hit(provider.format.kind, provider.start, provider.end, provider.format.publicPrefix));
+  if (formatted) return formatted;
+  const found = findUrlCredentials(value) ?? findAuthScheme(value) ?? (context.comment ? undefined : (findEmbedded(value) ?? fromContext(value, context)));
+  return found && sampleAware(found, value, context);
 }
 
 /** Kinds judged by how machine-made the value looks (not passwords, which people choose, nor formats). */
 const MACHINE_KINDS = new Set<CredentialKind>(['token', 'secret', 'api-key', 'authorization-header']);
+/** Kinds people choose. */
+const CHOSEN_KINDS = new Set<CredentialKind>(['password', 'url-credentials']);
 
-/** In tests and docstrings, a token-like value that a person typed (see isTestDoubleValue) is a sample. */
-function testDoubleAware(found: CredentialHit | undefined, value: string, context: CredentialContext): CredentialHit | undefined {
-  if (!found || !context.sample || !MACHINE_KINDS.has(found.kind)) return found;
-  return isTestDoubleValue(value.slice(found.start, found.end)) ? undefined : found;
+/**
+ * Whether a finding of this kind can be a sample (see sampleAware): adapters work out the costly
+ * `sample` and `docstring` context only then, and ask again.
+ */
+export function mayBeSample(kind: CredentialKind): boolean {
+  return MACHINE_KINDS.has(kind) || CHOSEN_KINDS.has(kind);
+}
+
+/**
+ * In sample code, a token-like value that a person typed (see isTestDoubleValue) is a sample; in a
+ * docstring, so is a password a person chose (`passwd='geheim$parole'` in an example): there only
+ * a machine-made password is a leak. Provider formats and private keys never reach here.
+ */
+function sampleAware(found: CredentialHit, value: string, context: CredentialContext): CredentialHit | undefined {
+  if (!context.sample) return found;
+  const credential = value.slice(found.start, found.end);
+  if (MACHINE_KINDS.has(found.kind)) return isTestDoubleValue(credential) ? undefined : found;
+  if (context.docstring && CHOSEN_KINDS.has(found.kind)) return looksRandom(credential, 8) ? found : undefined;
+  return found;
 }

@@ -1,5 +1,5 @@
 // The credential detector: the language-independent classifier, its Python adapter and the finding type.
-export { detectCredential, nameFromPreviousArgument, type CredentialContext, type CredentialHit } from './classify.js';
+export { detectCredential, mayBeSample, nameFromPreviousArgument, type CredentialContext, type CredentialHit } from './classify.js';
 export { compileAllowPatterns, CredentialFinding, redact } from './finding.js';
 export { reportSpan } from './location.js';
 export { isTestClassName, isTestFunctionName, isTestPath, TEST_CALLS } from './test-code.js';

@@ -7,7 +7,7 @@ import type { SyntaxNode } from '../python/parser.js';
 import { readString } from '../python/strings.js';
 import { textOf, unparenthesize } from '../python/syntax.js';
 import { ARGUMENT_ROLES, flagContext, NAME_FIELDS, NAMED_DEFAULT_CALLS, VALUE_FIELDS, WRAPPER_CALLS } from './apis.js';
-import { detectCredential, nameFromPreviousArgument, type CredentialContext } from './classify.js';
+import { detectCredential, mayBeSample, nameFromPreviousArgument, type CredentialContext } from './classify.js';
 import { CredentialFinding } from './finding.js';
 import { reportSpan } from './location.js';
 import { isTestClassName, isTestFunctionName, isTestPath } from './test-code.js';
@@ -219,8 +219,12 @@ class PythonCredentialScanner {
     if (this.#seen.has(expression.startIndex)) return;
     this.#seen.add(expression.startIndex);
     const { value, parts } = this.#valueOf(expression);
-    const context = { ...this.#context(expression), sample: this.testFile || isDocstring(expression) || this.#inTestCode(expression) };
-    const found = detectCredential(value, context);
+    const context = this.#context(expression);
+    let found = detectCredential(value, context);
+    if (found && mayBeSample(found.kind)) {
+      const docstring = isDocstring(expression);
+      found = detectCredential(value, { ...context, docstring, sample: docstring || this.testFile || this.#inTestCode(expression) });
+    }
     if (found) {
       let part = parts[0]!;
       for (const p of parts) if (p.start <= found.start) part = p;

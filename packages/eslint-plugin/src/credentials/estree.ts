@@ -10,6 +10,7 @@ import {
   HOLE,
   NAME_FIELDS,
   NAMED_DEFAULT_CALLS,
+  mayBeSample,
   nameFromPreviousArgument,
   reportSpan,
   TEST_CALLS,
@@ -260,7 +261,9 @@ export class EstreeCredentialScanner {
     if (this.#seen.has(expression)) return;
     this.#seen.add(expression);
     const { value, parts } = valueOf(expression);
-    const found = detectCredential(value, { ...context(expression), sample: this.testFile || inTestCode(expression) });
+    const place = context(expression);
+    let found = detectCredential(value, place);
+    if (found && mayBeSample(found.kind)) found = detectCredential(value, { ...place, sample: this.testFile || inTestCode(expression) });
     if (!found) return;
     let part = parts[0]!;
     for (const p of parts) if (p.start <= found.start) part = p;

@@ -89,6 +89,15 @@ ruleTester().run('no-hardcoded-credentials (Python)', rule as never, {
           def setup_method(self):
               self.client = Client(api_key="abc123def456ghi789")
     `,
+    // In a docstring, a password a person chose is an illustration (in code or a test it is not).
+    python`
+      """Fetching behind basic auth:
+
+          handler = HTTPBasicAuthHandler()
+          handler.add_password(realm="reports", uri="https://reports.internal/", user="anna", passwd="klavier$spiel")
+          dsn = "postgresql://anna:Sommer2024@reports.internal/app"
+      """
+    `,
     {
       code: python`
         FAKE_TOKEN = "tok-abcd-1234-wxyz"
@@ -216,6 +225,17 @@ ruleTester().run('no-hardcoded-credentials (Python)', rule as never, {
         """
       `,
       errors: [hardcoded(4, 36, 'token'), hardcoded(9, 13, 'password')],
+    },
+    // A machine-made password in a docstring is a leak, on its own line.
+    {
+      code: python`
+        def connect():
+            """Connects to the warehouse.
+
+            Used to be: psql "host=pg.internal user=loader password=Qm7vPx2LkR9tWz"
+            """
+      `,
+      errors: [hardcoded(4, 61, 'password')],
     },
     // allow patterns that match neither the credential nor the literal leave it reported.
     {
