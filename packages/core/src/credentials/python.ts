@@ -82,8 +82,8 @@ interface StringValue {
 
 /**
  * The findings of each top-level statement, by the statement's text, kept by an editor between
- * edits: a credential's context never reaches beyond its statement, so only the statements an
- * edit changed are scanned again.
+ * edits: a credential's context never reaches beyond its statement (and whether it is the first,
+ * which makes a string the module's docstring), so only the statements an edit changed are scanned again.
  */
 export class CredentialScanCache {
   #byStatement = new Map<string, { start: number; findings: CredentialFinding[] }>();
@@ -93,9 +93,11 @@ export class CredentialScanCache {
     const next = new Map<string, { start: number; findings: CredentialFinding[] }>();
     const found: CredentialFinding[] = [];
     const changed: { key: string; span: Span }[] = [];
+    const first = root.namedChildren.find((c) => c.type !== 'comment');
     for (const statement of root.namedChildren) {
       const span = { start: statement.startIndex, end: statement.endIndex };
-      const key = text.slice(span.start, span.end);
+      // The first statement may be the module's docstring, where other judgements hold (isDocstring).
+      const key = (statement.equals(first!) ? '\u0001' : '') + text.slice(span.start, span.end);
       const known = this.#byStatement.get(key) ?? next.get(key);
       if (known) {
         found.push(...known.findings.map((f) => f.moved(span.start - known.start)));
