@@ -2,7 +2,7 @@
 export { detectCredential, mayBeSample, nameFromPreviousArgument, type CredentialContext, type CredentialHit } from './classify.js';
 export { compileAllowPatterns, CredentialFinding, redact } from './finding.js';
 export { reportSpan } from './location.js';
-export { isTestClassName, isTestFunctionName, isTestPath, TEST_CALLS } from './test-code.js';
+export { isTestPath, TEST_CALLS } from './test-code.js';
 export { CREDENTIAL_KIND_LABELS, type CredentialKind } from './kinds.js';
 export { PROVIDER_FORMATS, PROVIDER_PREFIX } from './providers.js';
 export { CredentialScanCache, scanPythonCredentials } from './python.js';

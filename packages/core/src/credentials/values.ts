@@ -187,7 +187,7 @@ function isWord(word: string): boolean {
  * `resolvedToken456`, `wh_resolved_key_7`): a machine-made value puts its digits and capitals
  * anywhere. A segment of its own may be an abbreviation (`wh`, `pg`) if a longer word is there too.
  */
-export function isWordMade(value: string): boolean {
+function isWordMade(value: string): boolean {
   let longWords = 0;
   for (const segment of value.split(/[-_.:/ +@]+/)) {
     if (segment === '' || /^\d{1,6}$/.test(segment)) continue;
