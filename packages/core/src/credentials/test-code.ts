@@ -1,13 +1,20 @@
 // Test code, where a token that a person typed is a test double (see isTestDoubleValue): test
 // files, test functions and classes, assertions. Shared by the Python and JS/TS adapters.
+import path from 'node:path';
 
 const TEST_FOLDERS = new Set(['test', 'tests', '__tests__']);
 /** pytest's and unittest's file names, Jest's, Vitest's and Mocha's. */
 const TEST_FILE = /^(?:test_.*\.pyi?|.*_test\.pyi?|conftest\.py|.*\.(?:test|spec)\.[cm]?[jt]sx?)$/;
 
-export function isTestPath(filePath: string | undefined): boolean {
+/**
+ * A test file by its name or a test folder on its way from `root` (default: the working folder, where
+ * ESLint and the CLI run), so that a checkout that happens to sit under a `test` folder is not all tests.
+ */
+export function isTestPath(filePath: string | undefined, root = process.cwd()): boolean {
   if (!filePath) return false;
-  const segments = filePath.split(/[\\/]/);
+  const relative = path.relative(root, filePath);
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const segments = (inside ? relative : filePath).split(/[\\/]/);
   return TEST_FILE.test(segments[segments.length - 1]!) || segments.slice(0, -1).some((s) => TEST_FOLDERS.has(s));
 }
 

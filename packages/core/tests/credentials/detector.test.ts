@@ -8,6 +8,7 @@ import {
   PROVIDER_FORMATS,
   PROVIDER_PREFIX,
   redact,
+  isTestPath,
   reportSpan,
   type CredentialKind,
 } from '../../src/index.js';
@@ -207,6 +208,21 @@ describe('values people type and values built from digests', () => {
     expect(detectCredential('ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01', { sample: true })?.kind).toBe('github-token');
     // Passwords are chosen by people, in tests too.
     expect(detectCredential('hunter2', { name: 'password', sample: true })?.kind).toBe('password');
+  });
+});
+
+describe('test files', () => {
+  it('by name, or by a test folder below the root, not above it', () => {
+    expect(isTestPath('/repo/src/test_client.py', '/repo')).toBe(true);
+    expect(isTestPath('/repo/src/client_test.py', '/repo')).toBe(true);
+    expect(isTestPath('/repo/conftest.py', '/repo')).toBe(true);
+    expect(isTestPath('/repo/web/client.spec.ts', '/repo')).toBe(true);
+    expect(isTestPath('/repo/tests/unit/helpers.py', '/repo')).toBe(true);
+    expect(isTestPath('/repo/src/__tests__/client.ts', '/repo')).toBe(true);
+    expect(isTestPath('/repo/src/client.py', '/repo')).toBe(false);
+    expect(isTestPath('/repo/src/testing_utils.py', '/repo')).toBe(false);
+    expect(isTestPath('/home/ci/tests/repo/src/client.py', '/home/ci/tests/repo')).toBe(false);
+    expect(isTestPath(undefined)).toBe(false);
   });
 });
 

@@ -16,7 +16,7 @@ export default createRule<unknown[], string>({
     if (context.sourceCode instanceof PythonSourceCode) return pythonListener(rule, context, options);
     const source = context.sourceCode;
     const allow = allowPatterns(options);
-    const scanner = new EstreeCredentialScanner(source.text, isTestPath(context.physicalFilename));
+    const scanner = new EstreeCredentialScanner(source.text, isTestPath(context.physicalFilename, context.cwd));
     const literal = (node: TSESTree.Literal) => {
       if (typeof node.value === 'string') scanner.literal(node as TSESTree.StringLiteral);
     };
