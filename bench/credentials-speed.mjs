@@ -35,7 +35,7 @@ for (let run = 0; run < runs; run++) {
     const t0 = performance.now();
     const tree = parsePython(text);
     const t1 = performance.now();
-    const found = scanPythonCredentials(tree.rootNode, text);
+    const found = scanPythonCredentials(tree.rootNode, text, files[i]);
     const t2 = performance.now();
     tree.delete();
     parse += t1 - t0;

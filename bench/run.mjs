@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = ['lint-vs-parse.mjs', 'secret-heavy.mjs', 'inventory.mjs', 'credentials-speed.mjs', 'credentials-peers.mjs', 'lsp.mjs'];
+const benches = ['lint-vs-parse.mjs', 'multimodule.mjs', 'secret-heavy.mjs', 'inventory.mjs', 'credentials-speed.mjs', 'credentials-peers.mjs', 'lsp.mjs'];
 for (const bench of benches) {
   if (only.length && !only.some((o) => bench.includes(o))) continue;
   console.log(`\n# bench/${bench}`);

@@ -33,7 +33,9 @@ export function analyzeTree(tree: SyntaxTree, text: string, options: TreeAnalysi
     text,
     filePath: options.filePath,
     module: analyzeModule(tree.rootNode, text, options),
-    credentials: options.credentialCache ? options.credentialCache.scan(tree.rootNode, text) : scanPythonCredentials(tree.rootNode, text),
+    credentials: options.credentialCache
+      ? options.credentialCache.scan(tree.rootNode, text, options.filePath)
+      : scanPythonCredentials(tree.rootNode, text, options.filePath),
   };
 }
 

@@ -12,7 +12,12 @@ export {
 } from './config/config.js';
 export { mayHoldFindings } from './prefilter.js';
 export { analyzeModule, defaultModuleLoader, irrelevantModule, isRelevantModule, mayCallIntoProject, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
-export { FileModuleLoader, resolveModulePath, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
+export { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
+export { forgetResolutions, resolveModulePath } from './project/resolve.js';
+export { PYTHON_TOOL_FOLDERS, pythonModules } from './project/discovery.js';
+export { projectFingerprint } from './project/fingerprint.js';
+export { resolveImportedName, type Definition } from './project/definitions.js';
+export type * from './project/types.js';
 export type * from './model/types.js';
 export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
 export * from './credentials/index.js';

@@ -1,7 +1,7 @@
 // The language server: wires LSP requests to core's analysis. Everything that knows Python or
 // Flyte lives in @flyte-secrets/core; this module decides when to lint, what to publish and how to
 // answer each request.
-import { clearConfigCache, describeProblem, initParser, loadConfig, type ParserInitOptions } from '@flyte-secrets/core';
+import { clearConfigCache, describeProblem, forgetResolutions, initParser, loadConfig, type ParserInitOptions } from '@flyte-secrets/core';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -10,6 +10,7 @@ import {
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
+  FileChangeType,
   LSPErrorCodes,
   ResponseError,
   type CancellationToken,
@@ -299,6 +300,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       flatConfigs.clear();
       return true;
     }
+    // A module created or deleted changes what imports resolve to.
+    if (/\.pyi?$/.test(name) && change.type !== FileChangeType.Changed) forgetResolutions();
     if (/\.pyi?$/.test(name) && !documents.has(change.uri)) {
       for (const uri of dependentsOf(filePath)) stale.add(uri);
     }

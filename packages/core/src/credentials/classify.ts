@@ -8,11 +8,13 @@ import { findProviderToken } from './providers.js';
 import {
   echoesCredentialWord,
   HOLE,
+  isDigestKey,
   isIdentifierLike,
   isNonSecretValue,
   isPathOrUrl,
   isPlaceholder,
   isProse,
+  isTestDoubleValue,
   looksLikePassword,
   looksRandom,
 } from './values.js';
@@ -27,6 +29,10 @@ export interface CredentialContext {
   role?: 'password' | 'secret' | 'user-password';
   /** The text is a comment: only self-evident formats count (provider tokens, private keys, URLs, auth headers). */
   comment?: boolean;
+  /** The literal is sample code: in a test (file, function, class, assertion) or a docstring. See isTestDoubleValue. */
+  sample?: boolean;
+  /** The literal is a docstring: documentation, where a password a person chose is an illustration. */
+  docstring?: boolean;
 }
 
 export interface CredentialHit {
@@ -112,9 +118,15 @@ function pairPassword(pair: string): { start: number; end: number } | undefined 
 
 const AUTH_SCHEME = /\b(Bearer|Basic|bearer)\s+([A-Za-z0-9._~+/-]+=*)/g;
 
+/** `Basic <base64>`: a real password in the pair. OAuth clients form-encode both parts first (RFC 6749, 2.3.1). */
 function basicPassword(token: string): boolean {
   if (!/^[A-Za-z0-9+/]+=*$/.test(token) || token.length < 8) return false;
-  const decoded = Buffer.from(token, 'base64').toString('utf8');
+  let decoded = Buffer.from(token, 'base64').toString('utf8');
+  try {
+    decoded = decodeURIComponent(decoded);
+  } catch {
+    // not percent-encoded: keep as decoded
+  }
   return pairPassword(decoded) !== undefined;
 }
 
@@ -214,6 +226,7 @@ function valueKindForName(value: string, cls: NameClass, name: string): Credenti
     case 'api-key':
       return looksRandom(value, 12) && !isIdentifierLike(value) ? refineKind(value, 'api-key', name) : undefined;
     case 'weak-key':
+      if (isDigestKey(value)) return undefined;
       return looksRandom(value, 20) && !isIdentifierLike(value) ? refineKind(value, 'api-key', name) : undefined;
   }
 }
@@ -243,11 +256,34 @@ export function nameFromPreviousArgument(previous: string): string | undefined {
 export function detectCredential(value: string, context: CredentialContext = {}): CredentialHit | undefined {
   if (value.length < 3) return undefined;
   const provider = findProviderToken(value);
-  const selfEvident =
-    findPrivateKey(value) ??
-    (provider && hit(provider.format.kind, provider.start, provider.end, provider.format.publicPrefix)) ??
-    findUrlCredentials(value) ??
-    findAuthScheme(value);
-  if (selfEvident || context.comment) return selfEvident;
-  return findEmbedded(value) ?? fromContext(value, context);
+  const formatted = findPrivateKey(value) ?? (provider && hit(provider.format.kind, provider.start, provider.end, provider.format.publicPrefix));
+  if (formatted) return formatted;
+  const found = findUrlCredentials(value) ?? findAuthScheme(value) ?? (context.comment ? undefined : (findEmbedded(value) ?? fromContext(value, context)));
+  return found && sampleAware(found, value, context);
+}
+
+/** Kinds judged by how machine-made the value looks (not passwords, which people choose, nor formats). */
+const MACHINE_KINDS = new Set<CredentialKind>(['token', 'secret', 'api-key', 'authorization-header']);
+/** Kinds people choose. */
+const CHOSEN_KINDS = new Set<CredentialKind>(['password', 'url-credentials']);
+
+/**
+ * Whether a finding of this kind can be a sample (see sampleAware): adapters work out the costly
+ * `sample` and `docstring` context only then, and ask again.
+ */
+export function mayBeSample(kind: CredentialKind): boolean {
+  return MACHINE_KINDS.has(kind) || CHOSEN_KINDS.has(kind);
+}
+
+/**
+ * In sample code, a token-like value that a person typed (see isTestDoubleValue) is a sample; in a
+ * docstring, so is a password a person chose (`passwd='geheim$parole'` in an example): there only
+ * a machine-made password is a leak. Provider formats and private keys never reach here.
+ */
+function sampleAware(found: CredentialHit, value: string, context: CredentialContext): CredentialHit | undefined {
+  if (!context.sample) return found;
+  const credential = value.slice(found.start, found.end);
+  if (MACHINE_KINDS.has(found.kind)) return isTestDoubleValue(credential) ? undefined : found;
+  if (context.docstring && CHOSEN_KINDS.has(found.kind)) return looksRandom(credential, 8) ? found : undefined;
+  return found;
 }

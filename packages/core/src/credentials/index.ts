@@ -1,6 +1,8 @@
 // The credential detector: the language-independent classifier, its Python adapter and the finding type.
-export { detectCredential, nameFromPreviousArgument, type CredentialContext, type CredentialHit } from './classify.js';
+export { detectCredential, mayBeSample, nameFromPreviousArgument, type CredentialContext, type CredentialHit } from './classify.js';
 export { compileAllowPatterns, CredentialFinding, redact } from './finding.js';
+export { reportSpan } from './location.js';
+export { isTestPath, TEST_CALLS } from './test-code.js';
 export { CREDENTIAL_KIND_LABELS, type CredentialKind } from './kinds.js';
 export { PROVIDER_FORMATS, PROVIDER_PREFIX } from './providers.js';
 export { CredentialScanCache, mayHoldCredentials, scanPythonCredentials } from './python.js';

@@ -63,6 +63,8 @@ const NOT_CREDENTIAL_MODIFIERS: Partial<Record<NameClass, Set<string>>> = {
     'max', 'min', 'total', 'first', 'last', 'current', 'prev', 'previous', 'input', 'output', 'word', 'sub', 'subword', 'added', 'cancellation',
     'lexer', 'parse', 'decoder', 'encoder', 'image', 'audio', 'video', 'chat', 'system', 'sentinel', 'delimiter', 'boundary',
     'resume', 'offset', 'marker', 'etag', 'trace', 'eom', 'eod', 'bot', 'fim', 'think', 'tool',
+    // Domain verification tokens (SES, Google site verification) are published in DNS records.
+    'verification',
   ]),
   'weak-key': new Set([
     'cache', 'sort', 'primary', 'foreign', 'partition', 'dict', 'map', 'lookup', 's3', 'object', 'row', 'hash', 'group',

@@ -72,9 +72,10 @@ export interface ProviderMatch {
 }
 
 /**
- * The body after the public prefix is filler (`ghp_XXXX...`, `sk_live_...`, `xoxb-your-token`). A
- * provider format is strong evidence: words such as FAKE or EXAMPLE in a well-formed body do not
- * make it a placeholder (AWS's own documentation key is `AKIAIOSFODNN7EXAMPLE`).
+ * The body after the public prefix is filler (`ghp_XXXX...`, `sk_live_...`, `xoxb-your-token`) or
+ * carries a documentation marker (AWS's own example key is `AKIAIOSFODNN7EXAMPLE`). A provider
+ * format is strong evidence otherwise: FAKE in a well-formed body does not make it a placeholder
+ * (fixtures mark fakes of real shape that way, and they stand for leaked keys).
  */
 function isFillerBody(secret: string, format: ProviderFormat): boolean {
   const body = secret.slice(format.publicPrefix);

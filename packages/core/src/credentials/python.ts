@@ -7,8 +7,10 @@ import type { SyntaxNode } from '../python/parser.js';
 import { readString } from '../python/strings.js';
 import { textOf, unparenthesize } from '../python/syntax.js';
 import { ARGUMENT_ROLES, flagContext, NAME_FIELDS, NAMED_DEFAULT_CALLS, VALUE_FIELDS, WRAPPER_CALLS } from './apis.js';
-import { detectCredential, nameFromPreviousArgument, type CredentialContext } from './classify.js';
+import { detectCredential, mayBeSample, nameFromPreviousArgument, type CredentialContext } from './classify.js';
 import { CredentialFinding } from './finding.js';
+import { reportSpan } from './location.js';
+import { isTestClassName, isTestFunctionName, isTestPath } from './test-code.js';
 import { classifyName } from './names.js';
 import { PROVIDER_PREFIX } from './providers.js';
 import { matchesIn } from '../text/matches.js';
@@ -80,27 +82,29 @@ interface StringValue {
 
 /**
  * The findings of each top-level statement, by the statement's text, kept by an editor between
- * edits: a credential's context never reaches beyond its statement, so only the statements an
- * edit changed are scanned again.
+ * edits: a credential's context never reaches beyond its statement (and whether it is the first,
+ * which makes a string the module's docstring), so only the statements an edit changed are scanned again.
  */
 export class CredentialScanCache {
   #byStatement = new Map<string, { start: number; findings: CredentialFinding[] }>();
 
   /** Scans the statements not seen before, reuses (moved) findings of the others. */
-  scan(root: SyntaxNode, text: string): CredentialFinding[] {
+  scan(root: SyntaxNode, text: string, filePath?: string): CredentialFinding[] {
     const next = new Map<string, { start: number; findings: CredentialFinding[] }>();
     const found: CredentialFinding[] = [];
     const changed: { key: string; span: Span }[] = [];
+    const first = root.namedChildren.find((c) => c.type !== 'comment');
     for (const statement of root.namedChildren) {
       const span = { start: statement.startIndex, end: statement.endIndex };
-      const key = text.slice(span.start, span.end);
+      // The first statement may be the module's docstring, where other judgements hold (isDocstring).
+      const key = (statement.equals(first!) ? '\u0001' : '') + text.slice(span.start, span.end);
       const known = this.#byStatement.get(key) ?? next.get(key);
       if (known) {
         found.push(...known.findings.map((f) => f.moved(span.start - known.start)));
         next.set(key, known);
       } else changed.push({ key, span });
     }
-    const fresh = scanRanges(root, text, changed.map((c) => c.span));
+    const fresh = scanRanges(root, text, changed.map((c) => c.span), filePath);
     for (const { key, span } of changed) {
       next.set(key, { start: span.start, findings: fresh.filter((f) => f.span.start >= span.start && f.span.start < span.end) });
     }
@@ -109,13 +113,14 @@ export class CredentialScanCache {
   }
 }
 
-export function scanPythonCredentials(root: SyntaxNode, text: string): CredentialFinding[] {
-  return scanRanges(root, text, [{ start: 0, end: text.length }]);
+/** `filePath` tells test files (see test-code.ts). */
+export function scanPythonCredentials(root: SyntaxNode, text: string, filePath?: string): CredentialFinding[] {
+  return scanRanges(root, text, [{ start: 0, end: text.length }], filePath);
 }
 
-function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[]): CredentialFinding[] {
+function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[], filePath: string | undefined): CredentialFinding[] {
   if (!ranges.length) return [];
-  const scanner = new PythonCredentialScanner(root, text);
+  const scanner = new PythonCredentialScanner(root, text, isTestPath(filePath));
   for (const offset of credentialCandidates(text, ranges)) scanner.candidate(offset);
   return scanner.findings.sort((a, b) => a.span.start - b.span.start);
 }
@@ -176,6 +181,7 @@ class PythonCredentialScanner {
   constructor(
     readonly root: SyntaxNode,
     readonly text: string,
+    readonly testFile: boolean,
   ) {}
 
   /** A candidate offset: find the string or comment there and evaluate it (once). */
@@ -218,17 +224,32 @@ class PythonCredentialScanner {
     this.#seen.add(expression.startIndex);
     const { value, parts } = this.#valueOf(expression);
     const context = this.#context(expression);
-    const found = detectCredential(value, context);
+    let found = detectCredential(value, context);
+    if (found && mayBeSample(found.kind)) {
+      const docstring = isDocstring(expression);
+      found = detectCredential(value, { ...context, docstring, sample: docstring || this.testFile || this.#inTestCode(expression) });
+    }
     if (found) {
       let part = parts[0]!;
       for (const p of parts) if (p.start <= found.start) part = p;
-      this.findings.push(new CredentialFinding(found, { start: part.node.startIndex, end: part.node.endIndex }, value));
+      const literal = { start: part.node.startIndex, end: part.node.endIndex };
+      this.findings.push(new CredentialFinding(found, reportSpan(this.text, literal, value, part.start, found), value));
     }
     // Tuples, lists and argument lists hold related values: `auth=("user", "pw")`, `["-u", "user:pw"]`.
     const container = climbTransparent(expression).parent;
     if (container && SEQUENCES.has(container.type) && container.namedChildCount <= MAX_RELATED) {
       for (const sibling of container.namedChildren) if (isStringExpression(sibling)) this.#string(firstString(sibling));
     }
+  }
+
+  /** In an assertion, a `test*` function or a `Test*` class. */
+  #inTestCode(node: SyntaxNode): boolean {
+    for (let up = node.parent; up; up = up.parent) {
+      if (up.type === 'assert_statement') return true;
+      const name = up.type === 'function_definition' || up.type === 'class_definition' ? up.childForFieldName('name') : null;
+      if (name && (up.type === 'function_definition' ? isTestFunctionName : isTestClassName)(textOf(name, this.text))) return true;
+    }
+    return false;
   }
 
   #valueOf(expression: SyntaxNode): StringValue {
@@ -414,6 +435,13 @@ class PythonCredentialScanner {
       .parts.map((p) => (p.kind === 'text' ? p.value : HOLE))
       .join('');
   }
+}
+
+/** The first statement of a module, class or function body, when it is a string. */
+function isDocstring(node: SyntaxNode): boolean {
+  const statement = node.parent;
+  const body = statement?.type === 'expression_statement' ? statement.parent : null;
+  return !!body && (body.type === 'module' || body.type === 'block') && body.namedChildren.find((c) => c.type !== 'comment')?.equals(statement!) === true;
 }
 
 /** Does sticky `pattern` match at `offset`? (Its lastIndex is then the end of the match.) */

@@ -49,6 +49,9 @@ const PLACEHOLDER_PATTERN = new RegExp(
     'replace[-_]?(?:me|with|this)', // REPLACE_ME
     'redacted', // <redacted>, REDACTED
     'placeholder',
+    // Documented examples: AWS's AKIAIOSFODNN7EXAMPLE and wJalr...EXAMPLEKEY, `example-token`. Seven
+    // letters in a row are never chance in a random value. (FAKE is not here: it marks fixtures of real shape.)
+    'example',
     '^(?:dummy|test|sample|mock)[-_]', // test-token, dummy_secret
     '[-_](?:here|placeholder)\\b',
   ].join('|'),
@@ -174,12 +177,84 @@ function charClasses(value: string): number {
   return classes;
 }
 
+/** A word of a human-written value: two letters at least, a vowel, no five consonants in a row (`preresolved`, `Token`, `API`). */
+function isWord(word: string): boolean {
+  return word.length >= 2 && /[aeiouy]/i.test(word) && !/[^aeiouy]{5}/i.test(word);
+}
+
+/**
+ * Made of words and small numbers, as people write names and test values (`dapi_preresolved_123`,
+ * `resolvedToken456`, `wh_resolved_key_7`): a machine-made value puts its digits and capitals
+ * anywhere. A segment of its own may be an abbreviation (`wh`, `pg`) if a longer word is there too.
+ */
+function isWordMade(value: string): boolean {
+  let longWords = 0;
+  for (const segment of value.split(/[-_.:/ +@]+/)) {
+    if (segment === '' || /^\d{1,6}$/.test(segment)) continue;
+    const parts = /^([A-Za-z]+)\d{0,6}$/.exec(segment);
+    if (!parts) return false;
+    if (/^(?:[a-z]{2,3}|[A-Z]{2,3})$/.test(parts[1]!)) continue;
+    const words = parts[1]!.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').split(' ');
+    if (!words.every(isWord)) return false;
+    longWords += words.filter((w) => w.length >= 4).length;
+  }
+  return longWords > 0;
+}
+
+/** Lengths of hex digests: MD5, SHA-1, SHA-224, SHA-256, SHA-384, SHA-512. */
+const DIGEST_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
+const isDigest = (segment: string) => DIGEST_LENGTHS.has(segment.length) && /^[0-9a-f]+$/.test(segment);
+
+/**
+ * A hex digest joined to names and numbers (`task_name_1-31415-<md5>`, `v2:<sha1>`): what cache,
+ * lookup and content keys are made of, never what a service issues. (A bare 40-hex value under
+ * `key` stays a candidate: Weights & Biases keys look like that.)
+ */
+export function isDigestKey(value: string): boolean {
+  const segments = value.split(/[-_.:/]+/).filter(Boolean);
+  return segments.length > 1 && segments.some(isDigest) && segments.every((s) => isDigest(s) || /^[A-Za-z]*\d{0,8}$/.test(s));
+}
+
+/** Runs of characters each next to the last (`abc`, `4321`) of `length`, counted without overlap. */
+function typedRuns(value: string, length: number): number {
+  let runs = 0;
+  for (let i = length - 1; i < value.length; i++) {
+    const step = value.charCodeAt(i - length + 2) - value.charCodeAt(i - length + 1);
+    if (step !== 1 && step !== -1) continue;
+    let run = true;
+    for (let j = i - length + 2; j <= i && run; j++) run = value.charCodeAt(j) - value.charCodeAt(j - 1) === step;
+    if (!run) continue;
+    runs++;
+    i += length - 1;
+  }
+  return runs;
+}
+
+/**
+ * What a person types: `1234`, two runs such as `abc` and `123`, or runs across the letters or the
+ * digits of the value (`a1b2c3d4e5`, `abc123def456ghi789`).
+ */
+function isTyped(value: string): boolean {
+  const letters = value.replace(/[^A-Za-z]/g, '').toLowerCase();
+  const digits = value.replace(/\D/g, '');
+  return typedRuns(value, 4) > 0 || typedRuns(value, 3) >= 2 || typedRuns(letters, 4) > 0 || typedRuns(digits, 5) > 0;
+}
+
+/**
+ * What tests and docstrings write where a token goes, beyond words (see isWordMade): typed runs
+ * (`abc123def456`, `a1b2c3d4e5f6`). Only test code and docstrings are given this benefit of the
+ * doubt; a random value pasted there is still reported.
+ */
+export function isTestDoubleValue(value: string): boolean {
+  return isTyped(value);
+}
+
 /**
  * Machine-made: long enough, mixes character classes and spreads its characters (entropy). Hex
  * strings have at most 4 bits per character, so they get their own bar (as in detect-secrets).
  */
 export function looksRandom(value: string, minLength = 12): boolean {
-  if (value.length < minLength || /\s/.test(value)) return false;
+  if (value.length < minLength || /\s/.test(value) || isWordMade(value)) return false;
   // Hex: 24 characters at least (16-character hex values are ids and short hashes far more often than keys).
   if (/^[0-9a-f]+$/i.test(value)) return value.length >= 24 && /[0-9]/.test(value) && /[a-f]/i.test(value) && entropy(value) >= 3;
   if (charClasses(value) < 2 || !/[0-9]/.test(value) && charClasses(value) < 3) return false;

@@ -1,7 +1,12 @@
 // Builds the ModuleModel of one Python module from its parse tree.
 import { parsePython, type SyntaxNode } from '../python/parser.js';
+import { attachProjectReads } from '../project/attach.js';
+import { CallNames } from '../project/calls.js';
+import type { UnitSummary } from '../project/types.js';
+import { buildUnits, topLevelClasses } from '../project/units.js';
 import { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './module-loader.js';
 import { ModuleScope } from './module-scope.js';
+import { attachLibraryReads } from '../flytekit/library-reads.js';
 import { extractDirectReads } from './direct-reads.js';
 import { extractReads } from './reads.js';
 import { traceLeaks } from './secret-flow.js';
@@ -18,8 +23,11 @@ export interface AnalyzeOptions {
   anchors?: string[];
 }
 
-/** A module with none of these words cannot declare or read a Flyte secret. */
-const RELEVANT = /secret|_FSEC_/i;
+/**
+ * A module with none of these words cannot declare or read a Flyte secret (a `snowflake://` dataset
+ * makes flytekit read one: see flytekit/library-reads-table.ts).
+ */
+const RELEVANT = /secret|_FSEC_|snowflake:\/\//i;
 
 export function isRelevantModule(text: string, anchors: string[] = []): boolean {
   return RELEVANT.test(text) || anchors.some((anchor) => anchor && text.includes(anchor));
@@ -29,9 +37,29 @@ export function isRelevantModule(text: string, anchors: string[] = []): boolean 
 const MENTIONS_FLYTE = /\bflyte(?:kit)?\b|^[ \t]*@(?:[\w.]*\.)?(?:task|dynamic|eager)\b/m;
 const IMPORT = /^[ \t]*(?:from[ \t]+\S+[ \t]+import\b|import[ \t]+\w)/m;
 
-/** True when a task module imports something: the whole-repository analysis may follow its calls. */
+/**
+ * True when a task module imports something, from the text alone: the whole-repository analysis
+ * may follow its calls (the pre-filter's test, and the first half of callsIntoProject).
+ */
 export function mayCallIntoProject(text: string): boolean {
   return MENTIONS_FLYTE.test(text) && IMPORT.test(text);
+}
+
+/** Import statements, for the cheap question "does this module import the repository's own code?". */
+const IMPORTS = /^[ \t]*(?:from[ \t]+(\.+[\w.]*|[\w.]+)[ \t]+import\b|import[ \t]+([\w.]+))/gm;
+
+/** True when some import of the module resolves to a file of the project (not a library). */
+function importsProject(text: string, filePath: string, loader: ModuleLoader): boolean {
+  for (const match of text.matchAll(IMPORTS)) if (loader.resolve(filePath, match[1] ?? match[2]!)) return true;
+  return false;
+}
+
+/**
+ * A task module that mentions no secret can still call a repository helper that reads one: it is
+ * analysed when it imports code of the project.
+ */
+function callsIntoProject(text: string, filePath: string | undefined, loader: ModuleLoader | undefined): boolean {
+  return !!filePath && !!loader && mayCallIntoProject(text) && importsProject(text, filePath, loader);
 }
 
 /** The model of a module that never mentions secrets: nothing in it for the rules. */
@@ -40,8 +68,12 @@ export function irrelevantModule(): ModuleModel {
 }
 
 export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOptions = {}): ModuleModel {
-  if (!isRelevantModule(text, options.anchors)) return irrelevantModule();
   const loader = options.loader ?? (options.filePath ? defaultModuleLoader : undefined);
+  if (!isRelevantModule(text, options.anchors) && !callsIntoProject(text, options.filePath, loader)) return irrelevantModule();
+  return buildModel(root, text, options, loader, false).model;
+}
+
+function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loader: ModuleLoader | undefined, withUnits: boolean): { model: ModuleModel; scope: ModuleScope; units?: Map<string, UnitSummary> } {
   const scope = new ModuleScope(root, text, options.filePath, loader);
   const functions = buildFunctions(scope);
   const functionAt = functionLocator(functions);
@@ -50,10 +82,18 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
   for (const read of reads) if (read.functionIndex !== undefined) functions[read.functionIndex]!.reads.push(read);
   for (const [index, reason] of opaque) functions[index]!.opaqueReason ??= reason;
   const { tasks, environmentRequests } = buildTasks(scope, functions);
+  // Only what tasks run needs the rest of the repository (a module without tasks costs no summaries);
+  // a summary's units call each other by name, while the linted module's own helpers are followed by the model.
+  const follow = loader && options.filePath && (withUnits || tasks.length) ? loader : undefined;
+  const classes = follow ? topLevelClasses(root, text) : [];
+  const taskFunctions = new Set(tasks.map((t) => t.functionIndex));
+  const localUnits = [...(withUnits ? functions.filter((f) => !taskFunctions.has(f.index)).map((f) => f.name) : []), ...classes.map((c) => c.name)];
+  const names = follow ? new CallNames(scope, localUnits, (from, module) => follow.resolve(from, module)) : undefined;
+  const callSinks = names && !withUnits ? attachProjectReads(scope, names, functions, reads, follow!) : undefined;
   const directReads = extractDirectReads(scope, functionAt);
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
   const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');
-  return {
+  const model: ModuleModel = {
     relevant: true,
     functions,
     tasks,
@@ -61,7 +101,7 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
     environmentRequests,
     reads,
     directReads,
-    leaks: traceLeaks(scope, functions, tasks, functionAt, reads, directReads),
+    leaks: withUnits ? [] : traceLeaks(scope, functions, tasks, functionAt, reads, directReads, callSinks),
     secretCallee: secret?.callee ?? 'Secret',
     secretImport: secret?.importAt,
     contextCallee: context?.callee,
@@ -69,6 +109,8 @@ export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOp
     environ: environSpelling(scope),
     warnings: scope.warnings,
   };
+  if (!withUnits) attachLibraryReads(scope, model);
+  return { model, scope, units: withUnits && names ? buildUnits(scope, model, names, classes, functionAt) : undefined };
 }
 
 /** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */
@@ -131,11 +173,16 @@ export function reachableFunctions(model: ModuleModel, task: TaskModel): number[
   return [...seen].sort((a, b) => a - b);
 }
 
-/** The summary another module imports from `filePath` (parses it, then frees the tree). */
+/**
+ * The summary another module imports from `filePath` (parses it, then frees the tree): its
+ * constants and `Secret`s, and its units (a module that never mentions secrets can still log a
+ * parameter, or call a helper that reads one).
+ */
 export function summarizeModule(filePath: string, text: string, loader: ModuleLoader): ModuleSummary {
   const tree = parsePython(text);
   try {
-    return new ModuleScope(tree.rootNode, text, filePath, loader).summary();
+    const { scope, units } = buildModel(tree.rootNode, text, { filePath }, loader, true);
+    return { ...scope.summary(), units: units ?? new Map() };
   } finally {
     tree.delete();
   }

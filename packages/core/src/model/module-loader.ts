@@ -1,7 +1,9 @@
 // Finds and summarises the sibling modules a module imports constants and `Secret`s from, so
-// `from .config import DB_GROUP` resolves. Summaries are plain data, cached by path and mtime.
+// `from .config import DB_GROUP` resolves. Summaries are plain data, cached by path and mtime
+// (or by the text of an editor's buffer).
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { resolveModulePath } from '../project/resolve.js';
+import type { UnitSummary } from '../project/types.js';
 import type { Resolved, SecretRequest } from './types.js';
 
 /** What another module exports that the model can use: string constants and `Secret` objects. */
@@ -11,6 +13,12 @@ export interface ModuleSummary {
   secrets: Map<string, SecretValue>;
   /** Names the module itself imports, to follow re-exports (`from .consts import X` in `__init__.py`). */
   reexports: Map<string, { module: string; name?: string }>;
+  /** Names the module defines at the top level (assignments, functions, classes). */
+  defined: Set<string>;
+  /** Modules it star-imports (`from .engine import *`), whose names it re-exports. */
+  stars: string[];
+  /** What each top-level function, class and method does with secrets (the project index's units). */
+  units: Map<string, UnitSummary>;
 }
 
 export type SecretValue =
@@ -27,42 +35,8 @@ export interface ModuleLoader {
 
 /** Largest module we read to resolve an import; larger ones are generated code, not constants. */
 const MAX_MODULE_BYTES = 1024 * 1024;
-/** How far up from the importing file an absolute import is looked for. */
-const MAX_ANCESTORS = 8;
-
-function isFile(candidate: string): boolean {
-  try {
-    return statSync(candidate).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function moduleFile(base: string, parts: string[]): string | undefined {
-  const joined = path.join(base, ...parts);
-  if (isFile(`${joined}.py`)) return `${joined}.py`;
-  if (isFile(path.join(joined, '__init__.py'))) return path.join(joined, '__init__.py');
-  return undefined;
-}
-
-/** Resolves `.x.y` relative to a file and `a.b` against the file's ancestors. */
-export function resolveModulePath(fromFile: string, module: string): string | undefined {
-  const dots = /^\.*/.exec(module)![0].length;
-  const parts = module.slice(dots).split('.').filter(Boolean);
-  let dir = path.dirname(fromFile);
-  if (dots > 0) {
-    for (let i = 1; i < dots; i++) dir = path.dirname(dir);
-    return moduleFile(dir, parts);
-  }
-  for (let i = 0; i < MAX_ANCESTORS; i++) {
-    const found = moduleFile(dir, parts);
-    if (found) return found;
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return undefined;
-}
+/** How long a module file's stamp is trusted without asking the disk again. */
+const RECHECK_MS = 500;
 
 /**
  * A loader that reads modules from disk. `summarize` turns a module's text into its summary
@@ -70,7 +44,7 @@ export function resolveModulePath(fromFile: string, module: string): string | un
  * mtime or size changes; `overlay` lets an editor supply unsaved text.
  */
 export class FileModuleLoader implements ModuleLoader {
-  readonly #cache = new Map<string, { stamp: string; summary: ModuleSummary | undefined }>();
+  readonly #cache = new Map<string, { stamp: string; summary: ModuleSummary | undefined; checkedAt: number }>();
   readonly #inProgress = new Set<string>();
 
   constructor(
@@ -86,6 +60,10 @@ export class FileModuleLoader implements ModuleLoader {
   summary(filePath: string): ModuleSummary | undefined {
     if (this.#inProgress.has(filePath)) return undefined; // import cycle: stop here
     const overlaid = this.overlay(filePath);
+    const now = Date.now();
+    const recent = this.#cache.get(filePath);
+    // A file on disk checked a moment ago is not checked again: composing calls asks for the same modules over and over.
+    if (overlaid === undefined && recent && !recent.stamp.startsWith('overlay:') && now - recent.checkedAt < RECHECK_MS) return recent.summary;
     let stamp: string;
     let text: string | undefined = overlaid;
     if (overlaid !== undefined) {
@@ -102,17 +80,19 @@ export class FileModuleLoader implements ModuleLoader {
         return undefined;
       }
     }
-    const cached = this.#cache.get(filePath);
-    if (cached && cached.stamp === stamp) return cached.summary;
+    if (recent && recent.stamp === stamp) {
+      recent.checkedAt = now;
+      return recent.summary;
+    }
     this.#inProgress.add(filePath);
     try {
       text ??= readFileSync(filePath, 'utf8');
       const summary = text.includes('\u0000') ? undefined : this.summarize(filePath, text, this);
-      this.#cache.set(filePath, { stamp, summary });
+      this.#cache.set(filePath, { stamp, summary, checkedAt: now });
       return summary;
     } catch (error) {
       this.warn(`${filePath}: could not be read to resolve imports (${(error as Error).message})`);
-      this.#cache.set(filePath, { stamp, summary: undefined });
+      this.#cache.set(filePath, { stamp, summary: undefined, checkedAt: now });
       return undefined;
     } finally {
       this.#inProgress.delete(filePath);

@@ -280,7 +280,13 @@ export class ModuleScope {
     if (!summary) return undefined;
     if (summary.constants.has(binding.name) || summary.secrets.has(binding.name)) return { summary, name: binding.name };
     const reexport = summary.reexports.get(binding.name);
-    return reexport ? this.#follow(summary.path, reexport, depth + 1) : undefined;
+    if (reexport) return this.#follow(summary.path, reexport, depth + 1);
+    // `from .names import *` in a package's `__init__.py`.
+    for (const star of summary.stars) {
+      const found = this.#follow(summary.path, { module: star, name: binding.name }, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** `from . import consts` / `import pkg.consts as consts`: the summary of that module. */
@@ -550,7 +556,7 @@ export class ModuleScope {
     }
     const reexports = new Map<string, { module: string; name?: string }>();
     for (const [name, binding] of this.bindings) reexports.set(name, binding);
-    return { path: this.filePath ?? '', constants, secrets, reexports };
+    return { path: this.filePath ?? '', constants, secrets, reexports, defined: new Set(this.assignments.keys()), stars: [...this.starModules], units: new Map() };
   }
 }
 

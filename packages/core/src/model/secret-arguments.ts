@@ -51,7 +51,7 @@ export function secretArgumentAt(model: ModuleModel, text: string, offset: numbe
     if (found) return found;
   }
   for (const read of model.reads) {
-    if (read.kind === 'attribute' || !inside(offset, read.span)) continue;
+    if (read.via || read.kind === 'attribute' || !inside(offset, read.span)) continue;
     const tasks = () => taskReads(model).filter((pair) => pair.read === read).map((pair) => pair.task);
     const site = { kind: 'read' as const, read };
     // `get("X")` with one argument looks up key-only X.
@@ -87,6 +87,7 @@ export function secretUses(model: ModuleModel): SecretUse[] {
     if (request.local) uses.push({ kind: 'request', span: request.span, group: request.group, key: request.key });
   }
   for (const read of model.reads) {
+    if (read.via) continue; // a read in another module, attached to the call here
     // `get("X")` with one argument names key-only X.
     if (read.single) uses.push({ kind: 'read', span: read.span, group: undefined, key: read.group });
     else uses.push({ kind: 'read', span: read.span, group: read.group, key: read.key });

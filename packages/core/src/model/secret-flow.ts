@@ -14,11 +14,16 @@ import type { DirectRead, FunctionModel, LeakSink, SecretLeak, SecretRead, TaskM
 /** What a node holds: the secret itself, the path of its file, an open handle on that file, or its variable's name. */
 type Level = 'value' | 'path' | 'handle' | 'env-name';
 
+/** A probe of the project index: a read, call result or parameter of a unit, followed to where it goes. */
+type ProbeSource = { probe: string };
+
 interface Taint {
   level: Level;
-  source: SecretLeak['source'];
+  source: SecretLeak['source'] | ProbeSource;
   /** The element of a container that holds the secret (dict key or tuple index), when known. */
   member?: string | number;
+  /** The task's call through which the value entered a helper: a leak inside the helper is reported there. */
+  entered?: { call: SyntaxNode; helper: string };
 }
 
 type Step = [SyntaxNode, Taint] | undefined;
@@ -38,12 +43,17 @@ const PATH_METHODS = new Set(['joinpath', 'resolve', 'expanduser', 'absolute', '
 const PATH_CALLS = new Set(['str', 'os.path.join', 'os.path.expanduser', 'pathlib.Path', 'pathlib.PurePath', 'pathlib.PosixPath']);
 const CALLING_TASK_KINDS = new Set<TaskModel['kind']>(['dynamic', 'eager', 'environment-task']);
 
-const whole = (taint: Taint): Taint => ({ level: taint.level, source: taint.source });
+const whole = (taint: Taint): Taint => ({ level: taint.level, source: taint.source, entered: taint.entered });
 
 function indexIn(container: SyntaxNode, child: SyntaxNode): number | undefined {
   const index = container.namedChildren.filter((c) => c.type !== 'comment').findIndex((c) => c.equals(child));
   return index < 0 ? undefined : index;
 }
+
+/** Where a value passed to a repository call ends up inside it: the sinks the project index found. */
+export type CallSinks = (call: SyntaxNode, where: number | string | undefined) => { sink: LeakSink; text: string; via: string }[];
+
+const LEVELS: Record<SecretRead['kind'], Level> = { get: 'value', attribute: 'value', 'get-secret': 'value', 'env-var-name': 'env-name', 'file-path': 'path' };
 
 export function traceLeaks(
   scope: ModuleScope,
@@ -52,10 +62,11 @@ export function traceLeaks(
   functionAt: (offset: number) => number | undefined,
   reads: SecretRead[],
   directReads: DirectRead[],
+  callSinks?: CallSinks,
 ): SecretLeak[] {
-  const tracer = new LeakTracer(scope, functions, tasks, functionAt);
-  const levels: Record<SecretRead['kind'], Level> = { get: 'value', attribute: 'value', 'get-secret': 'value', 'env-var-name': 'env-name', 'file-path': 'path' };
-  for (const read of reads) tracer.start(read.span, { level: levels[read.kind], source: { read } });
+  const tracer = new LeakTracer(scope, functions, tasks, functionAt, callSinks);
+  // A read reached through a repository call is a source only when the call returns its value.
+  for (const read of reads) if (!read.via || read.via.returned) tracer.start(read.span, { level: LEVELS[read.kind], source: { read } });
   for (const direct of directReads) {
     const level: Level = direct.kind === 'env' || direct.accessor.startsWith('Path.read') ? 'value' : 'handle';
     tracer.start(direct.span, { level, source: { direct } });
@@ -63,7 +74,36 @@ export function traceLeaks(
   return tracer.leaks();
 }
 
+/** Where a probe's value goes, for the project index's unit summaries (see project/units.ts). */
+export type ProbeFlow =
+  | { id: string; sink: LeakSink; text: string; at: number }
+  | { id: string; returnedFrom: number }
+  | { id: string; call: string; where: number | string };
+
+export interface Probe {
+  id: string;
+  /** A read or call node to start from, or a parameter of a function node. */
+  span?: { start: number; end: number };
+  parameter?: { fn: SyntaxNode; name: string };
+  kind?: SecretRead['kind'];
+}
+
+/**
+ * Follows each probe within its own function only: a call the index records (by start offset)
+ * or a `return` ends the flow there, and the index composes units across calls on demand.
+ */
+export function traceProbes(scope: ModuleScope, functions: FunctionModel[], tasks: TaskModel[], functionAt: (offset: number) => number | undefined, probes: Probe[], recordedCalls: Set<string>): ProbeFlow[] {
+  const tracer = new LeakTracer(scope, functions, tasks, functionAt, undefined, recordedCalls);
+  for (const probe of probes) {
+    const taint: Taint = { level: probe.kind ? LEVELS[probe.kind] : 'value', source: { probe: probe.id } };
+    if (probe.span) tracer.start(probe.span, taint);
+    else if (probe.parameter) tracer.startParameter(probe.parameter.fn, probe.parameter.name, taint);
+  }
+  return tracer.probeFlows;
+}
+
 class LeakTracer {
+  readonly probeFlows: ProbeFlow[] = [];
   readonly #sinks: SinkClassifier;
   readonly #found = new Map<string, SecretLeak>();
   readonly #seen = new Set<string>();
@@ -79,6 +119,9 @@ class LeakTracer {
     readonly functions: FunctionModel[],
     tasks: TaskModel[],
     readonly functionAt: (offset: number) => number | undefined,
+    readonly callSinks?: CallSinks,
+    /** Probe mode: calls the project index records, where a flow stops. */
+    readonly recordedCalls?: Set<string>,
   ) {
     this.#sinks = new SinkClassifier(scope);
     for (const task of tasks) if (task.functionIndex !== undefined) this.#taskByFunction.set(task.functionIndex, task);
@@ -93,17 +136,36 @@ class LeakTracer {
     const node = this.scope.root.descendantForIndex(span.start, span.end);
     if (!node || node.startIndex !== span.start || node.endIndex !== span.end) return;
     this.#pending.push([node, taint]);
+    this.#drain();
+  }
+
+  startParameter(fn: SyntaxNode, name: string, taint: Taint): void {
+    const body = fn.childForFieldName('body');
+    if (body) this.#defineVariable(name, fn, { from: body.startIndex }, taint);
+    this.#drain();
+  }
+
+  #drain(): void {
     for (let next = this.#pending.pop(); next; next = this.#pending.pop()) this.#flow(...next);
   }
 
-  #sourceKey(taint: Taint): number {
-    return 'read' in taint.source ? taint.source.read.span.start : taint.source.direct.span.start;
+  #sourceKey(taint: Taint): string {
+    const { source } = taint;
+    const origin = 'probe' in source ? source.probe : String('read' in source ? source.read.span.start : source.direct.span.start);
+    return taint.entered ? `${origin}@${taint.entered.call.startIndex}` : origin;
   }
 
-  #record(sink: LeakSink, node: SyntaxNode, sinkText: string, taint: Taint): void {
-    const key = `${node.startIndex}:${this.#sourceKey(taint)}`;
+  #record(sink: LeakSink, node: SyntaxNode, sinkText: string, taint: Taint, via?: string): void {
+    const { source, entered } = taint;
+    if ('probe' in source) {
+      this.probeFlows.push({ id: source.probe, sink, text: sinkText, at: node.startIndex });
+      return;
+    }
+    // A sink inside a helper is reported once per call through which the value entered it.
+    const at = entered ? entered.call : node;
+    const key = `${at.startIndex}:${this.#sourceKey({ ...taint, entered: undefined })}:${entered ? sinkText : ''}`;
     if (this.#found.has(key)) return;
-    this.#found.set(key, { sink, span: spanOf(node), sinkText, source: taint.source, functionIndex: this.functionAt(node.startIndex) });
+    this.#found.set(key, { sink, span: spanOf(at), sinkText, via: via ?? entered?.helper, source, functionIndex: this.functionAt(at.startIndex) });
   }
 
   /** Follows a node that holds the taint up to where its value goes. */
@@ -274,13 +336,23 @@ class LeakTracer {
     if (method === 'format' || method === 'format_map' || method === 'join') return [call, whole(taint)];
     if (PRESERVING_CALLS.has(name)) return [call, name === 'dict' && typeof where === 'string' ? { ...taint, member: where } : whole(taint)];
     if (this.#sinks.isRecordClass(callee)) return [call, { ...taint, member: typeof where === 'string' ? where : undefined }];
+    const callKey = `${call.startIndex}:${call.endIndex}`;
+    if (this.recordedCalls?.has(callKey) && 'probe' in taint.source && taint.level === 'value' && where !== undefined) {
+      this.probeFlows.push({ id: taint.source.probe, call: callKey, where });
+      return undefined;
+    }
     const helper = callee.type === 'identifier' ? this.#functionByName.get(textOf(callee, this.scope.text)) : undefined;
-    if (helper === undefined) return undefined; // an unknown function uses the secret: not a leak
+    if (helper === undefined) {
+      // A repository helper of another module (or a class method) that writes the value to a sink.
+      if (taint.level === 'value' && this.callSinks) for (const inner of this.callSinks(call, where)) this.#record(inner.sink, call, inner.text, taint, inner.via);
+      return undefined; // an unknown function uses the secret: not a leak
+    }
     if (this.#taskByFunction.has(helper)) {
       if (task && CALLING_TASK_KINDS.has(task.kind)) this.#record('task-input', call, textOf(callee, this.scope.text), taint);
       return undefined;
     }
-    this.#bindParameter(helper, where, taint);
+    if (this.recordedCalls) return undefined;
+    this.#bindParameter(helper, where, taint.entered ? taint : { ...taint, entered: { call, helper: textOf(callee, this.scope.text) } });
     return undefined;
   }
 
@@ -343,6 +415,10 @@ class LeakTracer {
 
   #returned(statement: SyntaxNode, value: SyntaxNode, taint: Taint): void {
     const fn = enclosingFunction(statement);
+    if (this.recordedCalls) {
+      if (fn && 'probe' in taint.source && taint.level === 'value') this.probeFlows.push({ id: taint.source.probe, returnedFrom: fn.startIndex });
+      return;
+    }
     const index = fn ? this.functionAt(fn.startIndex) : undefined;
     if (index === undefined || this.functions[index]!.span.start !== fn!.startIndex) return; // nested function or lambda
     if (this.#taskByFunction.has(index)) {
@@ -352,7 +428,8 @@ class LeakTracer {
     const key = `${this.#sourceKey(taint)}:return:${index}:${taint.level}:${taint.member ?? ''}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
-    for (const call of this.#callsOf(index)) this.#pending.push([call, taint]);
+    // The value comes back out of the helper at its calls.
+    for (const call of this.#callsOf(index)) this.#pending.push([call, { ...taint, entered: undefined }]);
   }
 
   /** Every `helper(...)` call of a module-level function, anywhere in the module. */

@@ -82,6 +82,21 @@ export interface SecretRead {
   argsSpan?: Span;
   /** Index of the function that contains the read, if any. */
   functionIndex?: number;
+  /**
+   * Set when the read happens in repository code this module calls (a helper of another module, a
+   * class method): `span` is then the call in this module, and `path` names the helpers it goes through.
+   */
+  via?: ReadVia;
+}
+
+export interface ReadVia {
+  /** `acme.clients.warehouse_engine → acme.settings.db_password`. */
+  path: string;
+  /** The call returns the value read (it is a secret value in the caller). */
+  returned: boolean;
+  /** Where the read is: its module file and 1-based line. */
+  file: string;
+  line: number;
 }
 
 /**
@@ -114,6 +129,8 @@ export interface SecretLeak {
   span: Span;
   /** The callee or statement for messages: `print`, `logger.info`, `Deck`, `ValueError`, `f.write`. */
   sinkText: string;
+  /** When the sink is inside a helper the value was passed to: the helper (the span is then the call). */
+  via?: string;
   /** Where the value comes from: a read through the API, or a direct read (which rules may discard). */
   source: { read: SecretRead } | { direct: DirectRead };
   functionIndex?: number;
@@ -134,6 +151,22 @@ export interface FunctionModel {
    * `Secret` object to code we cannot see), or undefined when it can.
    */
   opaqueReason?: string;
+}
+
+/** A secret flytekit or a flytekit plugin reads in the task's pod because the task uses its API. */
+export interface LibraryRead {
+  /** What the library looks up, shaped as a read so the matching rules apply unchanged. */
+  read: SecretRead;
+  /** The API as the task uses it, for messages: `@wandb_init(secret=...)`. */
+  via: string;
+  /** The file of flyteorg/flytekit whose code performs the read. */
+  source: string;
+  /** True when the library reads it whenever the task runs; false when it only may (then it is a use, never a claim). */
+  certain: boolean;
+  /** The `Secret(...)` that declares it, as this module can write it, for the add-request suggestion. */
+  declaration?: string;
+  /** A sidecar reads it only from this injected variable (`_FSEC_NGC_NGC-API-KEY`): it needs an ENV_VAR mount. */
+  envVar?: string;
 }
 
 export type TaskKind = 'task' | 'dynamic' | 'eager' | 'environment-task' | 'task-instance';
@@ -158,6 +191,8 @@ export interface TaskModel {
   requestsInsert?: { offset: number; before: string; after: string };
   /** Requests consumed by plugin decorators such as `@wandb_init(secret=...)`. */
   consumedRequestIds: string[];
+  /** Secrets flytekit or a plugin reads in this task's pod on its behalf (see flytekit/library-reads.ts). */
+  libraryReads?: LibraryRead[];
   /** Why the task's body is not fully analysable (unknown decorators, plugin task classes...). */
   opaqueReason?: string;
 }

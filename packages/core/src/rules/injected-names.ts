@@ -48,7 +48,7 @@ export function flyte2DerivedEnvVar(request: SecretRequest): string | undefined 
 }
 
 /** The variable a request names itself: flytekit `env_var=`, Flyte 2 `as_env_var=` or its default. */
-function declaredEnvVar(request: SecretRequest): string | undefined {
+export function declaredEnvVar(request: SecretRequest): string | undefined {
   if (request.envVar) return knownValue(request.envVar);
   return request.flavor === 'flyte2' && request.mount !== 'FILE' ? flyte2DerivedEnvVar(request) : undefined;
 }

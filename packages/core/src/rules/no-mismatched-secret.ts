@@ -1,6 +1,8 @@
+import { taskLibraryReads } from '../flytekit/library-reads.js';
 import type { SecretRead, SecretRequest } from '../model/types.js';
-import { readFixEdits } from './read-fixes.js';
-import { formatName, matchRead, readName, requestName, taskReads, type NearReason } from './secret-matching.js';
+import { variableNearMisses } from './injected-variable-reads.js';
+import { pyString, readFixEdits } from './read-fixes.js';
+import { formatName, matchRead, readName, requestName, taskReads, whereText, type NearReason } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
 function reasonText(reason: NearReason, read: SecretRead, request: SecretRequest): string {
@@ -35,29 +37,66 @@ export const noMismatchedSecret: CoreRule = {
       mismatch:
         'Task `{{task}}` reads secret {{secret}}{{where}}, which it does not request; it nearly matches the request {{request}} ({{reason}}). flytekit raises ValueError when the task runs.',
       useRequest: 'Read {{request}} instead.',
+      variable:
+        'Task `{{task}}` reads environment variable {{variable}}, which its secrets do not set; it nearly matches {{injected}}, the variable of the request {{request}}. `{{accessor}}` gets {{outcome}} when the task runs.',
+      useVariable: 'Read {{injected}} instead.',
     },
     schema: [],
     defaultOptions: [],
     languages: ['python'],
   },
-  check({ analysis }) {
+  check({ analysis, config }) {
     const findings: Finding[] = [];
     for (const { read, task, helper } of taskReads(analysis.module)) {
       const match = matchRead(read, task);
       if (match.kind !== 'near') continue;
       const request = formatName(requestName(match.request));
-      const edits = readFixEdits(read, match.request);
+      const edits = read.via ? undefined : readFixEdits(read, match.request); // the read is in another module
       findings.push({
         messageId: 'mismatch',
         data: {
           task: task.name,
           secret: formatName(readName(read)),
-          where: helper ? ` in helper \`${helper}\`` : '',
+          where: whereText(read, helper),
           request,
           reason: reasonText(match.reason, read, match.request),
         },
         span: read.span,
         suggestions: edits ? [{ messageId: 'useRequest', data: { request }, edits }] : undefined,
+      });
+    }
+    // A library's lookup is not code in this file to rewrite: reported without a fix.
+    for (const { task, library } of taskLibraryReads(analysis.module)) {
+      const match = library.certain ? matchRead(library.read, task) : undefined;
+      if (match?.kind !== 'near') continue;
+      findings.push({
+        messageId: 'mismatch',
+        data: {
+          task: task.name,
+          secret: formatName(readName(library.read)),
+          where: ` via ${library.via} (flyteorg/flytekit ${library.source})`,
+          request: formatName(requestName(match.request)),
+          reason: reasonText(match.reason, library.read, match.request),
+        },
+        span: library.read.span,
+      });
+    }
+    for (const miss of variableNearMisses(analysis.module, analysis.text, config)) {
+      const name = miss.read.name;
+      // Only a literal written at the read is rewritten; a constant may serve other code.
+      const literal = /^[rRuU]?["']/.test(name.text);
+      findings.push({
+        messageId: 'variable',
+        data: {
+          task: miss.task.name,
+          variable: miss.variable,
+          injected: miss.injected,
+          request: formatName(requestName(miss.request)),
+          accessor: miss.read.accessor,
+          outcome: miss.read.accessor === 'os.environ[]' ? 'KeyError' : 'None',
+        },
+        span: miss.read.span,
+        suggestions: literal ? [{ messageId: 'useVariable', data: { injected: miss.injected }, edits: [{ span: name.span, text: pyString(miss.injected) }] }] : undefined,
       });
     }
     return findings;

@@ -22,11 +22,11 @@ export const noSecretLeak: CoreRule = {
     messages: {
       leakReturn:
         'The value of secret {{secret}} is returned from task `{{task}}`: task outputs are stored in plain text in Flyte\'s metadata and shown in the console to everyone who can see the execution.',
-      leakLog: 'The value of secret {{secret}} is written by `{{sink}}(...)`: task logs are shown in the Flyte console and kept by the log backend.',
+      leakLog: 'The value of secret {{secret}} is written by `{{sink}}(...)`{{via}}: task logs are shown in the Flyte console and kept by the log backend.',
       leakRaise:
-        'The value of secret {{secret}} is in the message of `{{sink}}`: a task\'s error message is stored with the execution and shown in the Flyte console.',
-      leakDeck: 'The value of secret {{secret}} is rendered by `{{sink}}(...)`: decks and reports are stored as HTML with the execution and shown in the console.',
-      leakOutput: 'The value of secret {{secret}} is written by `{{sink}}(...)` into a file that task `{{task}}` returns: it is uploaded with the outputs, readable by everyone who can read them.',
+        'The value of secret {{secret}} is in the message of `{{sink}}`{{via}}: a task\'s error message is stored with the execution and shown in the Flyte console.',
+      leakDeck: 'The value of secret {{secret}} is rendered by `{{sink}}(...)`{{via}}: decks and reports are stored as HTML with the execution and shown in the console.',
+      leakOutput: 'The value of secret {{secret}} is written by `{{sink}}(...)`{{via}} into a file that task `{{task}}` returns: it is uploaded with the outputs, readable by everyone who can read them.',
       leakTaskInput:
         'The value of secret {{secret}} is passed to task `{{sink}}`: the inputs of every task execution are stored in plain text in Flyte\'s metadata and shown in the console. Let that task read the secret itself.',
     },
@@ -56,7 +56,8 @@ export const noSecretLeak: CoreRule = {
     const findings: Finding[] = [];
     for (const { leak, secrets } of bySink.values()) {
       const task = model.tasks.find((t) => t.functionIndex !== undefined && t.functionIndex === leak.functionIndex);
-      findings.push({ messageId: MESSAGES[leak.sink], data: { secret: secrets.join(' and '), sink: leak.sinkText, task: task?.name ?? '' }, span: leak.span });
+      const via = leak.via ? ` inside \`${leak.via}\`, which this call passes it to` : '';
+      findings.push({ messageId: MESSAGES[leak.sink], data: { secret: secrets.join(' and '), sink: leak.sinkText, via, task: task?.name ?? '' }, span: leak.span });
     }
     return findings;
   },

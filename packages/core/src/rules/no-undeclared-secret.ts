@@ -1,5 +1,6 @@
+import { taskLibraryReads } from '../flytekit/library-reads.js';
 import { addRequestEdits, declarationFor } from './read-fixes.js';
-import { formatName, matchRead, readName, taskReads } from './secret-matching.js';
+import { formatName, matchRead, readName, taskReads, whereText } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
 export const noUndeclaredSecret: CoreRule = {
@@ -27,9 +28,20 @@ export const noUndeclaredSecret: CoreRule = {
       const edits = declaration ? addRequestEdits(task, declaration, model) : undefined;
       findings.push({
         messageId: 'undeclared',
-        data: { task: task.name, secret: formatName(readName(read)), where: helper ? ` in helper \`${helper}\`` : '' },
+        data: { task: task.name, secret: formatName(readName(read)), where: whereText(read, helper) },
         span: read.span,
         suggestions: edits ? [{ messageId: 'addRequest', data: { declaration: declaration!, task: task.name }, edits }] : undefined,
+      });
+    }
+    // What flytekit or a plugin reads for the task, claimed only where the library surely reads it.
+    for (const { task, library } of taskLibraryReads(model)) {
+      if (!library.certain || matchRead(library.read, task).kind !== 'none') continue;
+      const edits = library.declaration ? addRequestEdits(task, library.declaration, model) : undefined;
+      findings.push({
+        messageId: 'undeclared',
+        data: { task: task.name, secret: formatName(readName(library.read)), where: ` via ${library.via} (flyteorg/flytekit ${library.source})` },
+        span: library.read.span,
+        suggestions: edits ? [{ messageId: 'addRequest', data: { declaration: library.declaration!, task: task.name }, edits }] : undefined,
       });
     }
     return findings;

@@ -11,6 +11,7 @@
 // K8s, AWS, Vault and Global ignore group_version when they inject, while flytekit puts it into
 // the names it looks up. Global, GCP and Vault ignore `env_var`.
 import type { SecretManager } from '../config/config.js';
+import { taskLibraryReads } from '../flytekit/library-reads.js';
 import { reachableFunctions } from '../model/analyze.js';
 import type { MountType, SecretRequest } from '../model/types.js';
 import { DirectReadClassifier, flytekitEnvVar, flytekitFile, moduleRequests, readLabel } from './injected-names.js';
@@ -76,6 +77,8 @@ export const secretManagerCompatibility: CoreRule = {
         'Secret {{secret}} is requested with mount_requirement={{mount}}, which the {{manager}} secret manager delivers only as a file: the variable `{{name}}` is never set. Read it with secrets.get(...), which reads the file.',
       wrongMountFile:
         'Secret {{secret}} is requested with mount_requirement={{mount}}, which the {{manager}} secret manager delivers only as an environment variable: the file `{{name}}` does not exist. Read it with secrets.get(...).',
+      sidecarMount:
+        'Secret {{secret}} is requested with mount_requirement={{mount}}, which the {{manager}} secret manager delivers only as a file, but {{via}} reads the variable `{{name}}`: it is never set. Request it with mount_requirement=Secret.MountType.ENV_VAR.',
       flyte2Unmounted:
         'Secret {{secret}} is mounted as a file (mount=...) without as_env_var, so Flyte 2 sets no variable `{{name}}`. Add as_env_var="{{name}}" to its flyte.Secret, or read the file.',
     },
@@ -98,6 +101,7 @@ export const secretManagerCompatibility: CoreRule = {
     };
 
     for (const read of model.reads) {
+      if (read.via) continue; // reported in the module that reads
       const name = readName(read);
       if (typeof name.groupVersion === 'string' && IGNORES_GROUP_VERSION.has(manager)) {
         findings.push({
@@ -116,6 +120,15 @@ export const secretManagerCompatibility: CoreRule = {
       const name = readName(read);
       if (read.kind === 'env-var-name') wrongMount(match.request, 'env', flytekitEnvVar(name, config.envPrefix), read.span);
       else wrongMount(match.request, 'file', flytekitFile(name, config.secretsDir), read.span);
+    }
+    // A plugin's sidecar reads the injected variable under the prefix it was given; a prefix other
+    // than the configured one (`_UNION_`) means another platform, whose manager this setting does not describe.
+    for (const { task, library } of taskLibraryReads(model)) {
+      if (!library.envVar?.startsWith(config.envPrefix.toUpperCase())) continue;
+      const match = matchRead(library.read, task);
+      if (match.kind !== 'match' || served(manager, match.request.mount) !== 'file') continue;
+      const data = { secret: formatName(requestName(match.request)), mount: MOUNT_TEXT[match.request.mount], manager, via: library.via, name: library.envVar };
+      findings.push({ messageId: 'sidecarMount', data, span: match.request.span });
     }
     // A direct read is judged against the requests of the tasks that run it (two tasks may request
     // one secret with different mounts); a read that no task runs, against the whole module's.

@@ -108,3 +108,9 @@ export function taskReads(model: ModuleModel): TaskRead[] {
   }
   return pairs;
 }
+
+/** Where a task's read happens, for messages: ` in helper \`h\``, ` via acme.clients.warehouse_engine`. */
+export function whereText(read: SecretRead, helper: string | undefined): string {
+  const inHelper = helper ? ` in helper \`${helper}\`` : '';
+  return read.via ? `${inHelper} via ${read.via.path} (line ${read.via.line})` : inHelper;
+}

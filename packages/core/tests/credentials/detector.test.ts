@@ -8,13 +8,15 @@ import {
   PROVIDER_FORMATS,
   PROVIDER_PREFIX,
   redact,
+  isTestPath,
+  reportSpan,
   type CredentialKind,
 } from '../../src/index.js';
 
 /** One fake sample per format, with the real shape. */
 const SAMPLES: [CredentialKind, string][] = [
-  ['aws-access-key-id', 'AKIAFAKE2345EXAMPLE7'],
-  ['aws-access-key-id', 'ASIAFAKE2345EXAMPLE7'],
+  ['aws-access-key-id', 'AKIAFAKE2345QRSTUV67'],
+  ['aws-access-key-id', 'ASIAFAKE2345QRSTUV67'],
   ['github-token', 'ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01'],
   ['github-token', 'ghs_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01'],
   ['github-token', 'github_pat_11FAKE0000aBcDeFgHiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFgHiJkLmNoPqRsTuVwXyZ01234567'],
@@ -63,9 +65,20 @@ describe('provider formats', () => {
     }
   });
 
-  it('finds fixtures marked FAKE or EXAMPLE: they have the real shape', () => {
-    expect(detectCredential('AKIAIOSFODNN7EXAMPLE')?.kind).toBe('aws-access-key-id');
-    expect(detectCredential('AKIAFAKEEXAMPLE00000')?.kind).toBe('aws-access-key-id');
+  it('finds fixtures marked FAKE: they have the real shape and stand for leaked keys', () => {
+    expect(detectCredential('AKIAFAKE00007Q2W3E4R')?.kind).toBe('aws-access-key-id');
+    expect(detectCredential('ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01')?.kind).toBe('github-token');
+  });
+
+  it('does not report documented examples: values that carry an EXAMPLE marker', () => {
+    // The access key pair of the AWS documentation, and the same marker on other formats and contexts.
+    expect(detectCredential('AKIAIOSFODNN7EXAMPLE')).toBeUndefined();
+    expect(detectCredential('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', { name: 'aws_secret_access_key' })).toBeUndefined();
+    expect(detectCredential('ghp_EXAMPLE0aBcDeFgHiJkLmNoPqRsTuVwXyZ012')).toBeUndefined();
+    expect(detectCredential('postgresql://app:Example-Pa55@db.internal/app')).toBeUndefined();
+    expect(detectCredential('Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6Example', { name: 'api_key' })).toBeUndefined();
+    // The marker must be in the credential: a real-shaped key next to the word is still found.
+    expect(detectCredential('example: AKIAFAKE00007Q2W3E4R')?.kind).toBe('aws-access-key-id');
   });
 
   it('rejects filler in the token body', () => {
@@ -152,6 +165,88 @@ describe('values under a name', () => {
     expect(detectCredential('svc:Fs!9qLx2Vm7w', { role: 'user-password' })?.kind).toBe('password');
     expect(detectCredential('hello world', { role: 'user-password' })).toBeUndefined();
     expect(detectCredential('Fs!9qLx2Vm7w', { role: 'password' })?.kind).toBe('password');
+  });
+});
+
+describe('values people type and values built from digests', () => {
+  it('does not take words and small numbers for a machine-made token, anywhere', () => {
+    for (const value of ['dapi_preresolved_123', 'resolvedToken456', 'wh_resolved_key_7', 'team-alpha-release-2024']) {
+      expect(detectCredential(value, { name: 'api_token' }), value).toBeUndefined();
+      expect(detectCredential(`Bearer ${value}`), value).toBeUndefined();
+    }
+    // Random segments, capitals inside digits, consonant runs: machine-made.
+    for (const value of ['Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6', 'svc_Zk3Lq9Xv2Pm7_2024', 'qwkzrtpl_mnbvcxz_123']) {
+      expect(detectCredential(value, { name: 'api_token' })?.kind, value).toBe('token');
+    }
+    // People choose passwords: words and numbers are exactly what one looks like.
+    expect(detectCredential('falcon_river_2024', { name: 'db_password' })?.kind).toBe('password');
+  });
+
+  it('reads a Basic pair that OAuth clients form-encoded before base64 (RFC 6749, 2.3.1)', () => {
+    const basic = (pair: string) => `Basic ${Buffer.from(pair).toString('base64')}`;
+    expect(detectCredential(basic('client_id:abc%25%25%24%3F'))).toBeUndefined();
+    expect(detectCredential(basic('svc:not%2Dreal'))).toBeUndefined();
+    expect(detectCredential(basic('svc:Qm7v%2BPx2LkR9tWz'))?.kind).toBe('authorization-header');
+  });
+
+  it('a digest joined to names and numbers is a cache key under a weak name, not under a credential name', () => {
+    const cacheKey = 'task_name_1-31415-e3a85f91467d1e1f721ebe8129b2de31';
+    expect(detectCredential(cacheKey, { name: 'key' })).toBeUndefined();
+    expect(detectCredential('v2:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae', { name: 'lookup_key' })).toBeUndefined();
+    expect(detectCredential(cacheKey, { name: 'api_key' })?.kind).toBe('api-key');
+    // A bare 40-hex value under `key`: Weights & Biases keys look like that.
+    expect(detectCredential('affb457288a5b5337745673769d737c0765dd23a', { name: 'key' })?.kind).toBe('api-key');
+  });
+
+  it('in tests and docstrings, typed values are samples; random values and provider formats are still found', () => {
+    for (const value of ['abc123def456ghi789', 'a1b2c3d4e5f6g7h8i9j0', 'tk9876zyxw5432q', 'Xq7Lp0123456Vr8Kw']) {
+      expect(detectCredential(value, { name: 'api_key', sample: true }), value).toBeUndefined();
+      expect(detectCredential(value, { name: 'api_key' })?.kind, value).toBe('api-key');
+    }
+    expect(detectCredential('Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6', { name: 'api_key', sample: true })?.kind).toBe('api-key');
+    expect(detectCredential('7f3a9c1e5b2d8f4a6c0e9b1d3f5a7c9e', { name: 'token', sample: true })?.kind).toBe('token');
+    expect(detectCredential('ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01', { sample: true })?.kind).toBe('github-token');
+    // Passwords are chosen by people, in tests too.
+    expect(detectCredential('hunter2', { name: 'password', sample: true })?.kind).toBe('password');
+  });
+});
+
+describe('test files', () => {
+  it('by name, or by a test folder below the root, not above it', () => {
+    expect(isTestPath('/repo/src/test_client.py', '/repo')).toBe(true);
+    expect(isTestPath('/repo/src/client_test.py', '/repo')).toBe(true);
+    expect(isTestPath('/repo/conftest.py', '/repo')).toBe(true);
+    expect(isTestPath('/repo/web/client.spec.ts', '/repo')).toBe(true);
+    expect(isTestPath('/repo/tests/unit/helpers.py', '/repo')).toBe(true);
+    expect(isTestPath('/repo/src/__tests__/client.ts', '/repo')).toBe(true);
+    expect(isTestPath('/repo/src/client.py', '/repo')).toBe(false);
+    expect(isTestPath('/repo/src/testing_utils.py', '/repo')).toBe(false);
+    expect(isTestPath('/home/ci/tests/repo/src/client.py', '/home/ci/tests/repo')).toBe(false);
+    expect(isTestPath(undefined)).toBe(false);
+  });
+});
+
+describe('where a finding is reported', () => {
+  const token = (value: string, credential: string) => ({ kind: 'token' as const, start: value.indexOf(credential), end: value.indexOf(credential) + credential.length, publicPrefix: 0 });
+  const literalOf = (source: string) => ({ start: 4, end: source.length });
+
+  it('on a one-line literal: the literal', () => {
+    const source = 'x = "--token Zk3Lq9Xv2Pm7"';
+    const value = '--token Zk3Lq9Xv2Pm7';
+    expect(reportSpan(source, literalOf(source), value, 0, token(value, 'Zk3Lq9Xv2Pm7'))).toEqual(literalOf(source));
+  });
+
+  it('in a multi-line literal: the credential, also after escapes earlier in the literal', () => {
+    const source = 'x = """a\\tb\n  --token Zk3Lq9Xv2Pm7\n"""';
+    const value = 'a\tb\n  --token Zk3Lq9Xv2Pm7\n';
+    const at = source.indexOf('Zk3L');
+    expect(reportSpan(source, literalOf(source), value, 0, token(value, 'Zk3Lq9Xv2Pm7'))).toEqual({ start: at, end: at + 12 });
+  });
+
+  it('in a multi-line literal where escapes change the credential: the literal', () => {
+    const source = 'x = """\n  --token Zk3\\x4cq9Xv2Pm7\n"""';
+    const value = '\n  --token Zk3Lq9Xv2Pm7\n';
+    expect(reportSpan(source, literalOf(source), value, 0, token(value, 'Zk3Lq9Xv2Pm7'))).toEqual(literalOf(source));
   });
 });
 

@@ -55,3 +55,14 @@ it('finds a credential typed into a statement it had scanned clean', () => {
   expect(cached).toEqual(full);
   expect(cached).toHaveLength(1);
 });
+
+it('knows when a string becomes the module docstring, where a chosen password is an illustration', () => {
+  const cache = new CredentialScanCache();
+  const docstring = '"""Basic auth:\n\n    handler.add_password(user="anna", passwd="klavier$spiel")\n"""\n';
+  const after = both(cache, `import os\n${docstring}`);
+  expect(after.cached).toEqual(after.full);
+  expect(after.full).toHaveLength(1);
+  const first = both(cache, docstring);
+  expect(first.cached).toEqual(first.full);
+  expect(first.full).toEqual([]);
+});

@@ -5,14 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { includeIgnoreFile } from 'eslint/config';
 import type { Linter } from 'eslint';
+import { PYTHON_TOOL_FOLDERS } from '@flyte-secrets/core';
 import plugin from '../index.js';
-
-/** Ruff's default `exclude`, so flyte-secrets skips what Python developers' other linters skip; at any depth. */
-const PYTHON_TOOL_FOLDERS = [
-  '.bzr', '.direnv', '.eggs', '.git', '.git-rewrite', '.hg', '.ipynb_checkpoints', '.mypy_cache', '.nox',
-  '.pants.d', '.pyenv', '.pytest_cache', '.pytype', '.ruff_cache', '.svn', '.tox', '.venv', '.vscode',
-  '__pypackages__', '_build', 'buck-out', 'build', 'dist', 'node_modules', 'site-packages', 'venv',
-];
 
 /** Files ESLint lints by default; a Python repository's JavaScript is not ours to parse unless a config asks. */
 const ESLINT_DEFAULT_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs'];

@@ -10,7 +10,10 @@ import {
   HOLE,
   NAME_FIELDS,
   NAMED_DEFAULT_CALLS,
+  mayBeSample,
   nameFromPreviousArgument,
+  reportSpan,
+  TEST_CALLS,
   VALUE_FIELDS,
   WRAPPER_CALLS,
   classifyName,
@@ -228,10 +231,27 @@ function context(expression: Node): CredentialContext {
   return alternative !== undefined ? { name: alternative } : place;
 }
 
+/** Inside `it(...)`, `test(...)`, `describe(...)`, `expect(...)` and the like. */
+function inTestCode(node: Node): boolean {
+  for (let up = node.parent; up; up = up.parent) {
+    if (up.type !== 'CallExpression') continue;
+    const callee = up.callee.type === 'MemberExpression' ? up.callee.object : up.callee; // it.each, expect(x).toBe
+    const name = callee.type === 'CallExpression' ? calleeName(callee.callee) : calleeName(callee);
+    if (name !== undefined && TEST_CALLS.has(name)) return true;
+  }
+  return false;
+}
+
 /** Finds the credentials of one JS/TS file, literal by literal. */
 export class EstreeCredentialScanner {
   readonly findings: CredentialFinding[] = [];
   readonly #seen = new Set<Node>();
+
+  /** `source`: the file's text, to place a finding inside a multi-line template literal; `testFile`: see isTestPath. */
+  constructor(
+    readonly source: string,
+    readonly testFile: boolean,
+  ) {}
 
   /** A string literal or template literal (each `+` chain is evaluated once, from its first literal). */
   literal(node: StringNode): void {
@@ -241,11 +261,14 @@ export class EstreeCredentialScanner {
     if (this.#seen.has(expression)) return;
     this.#seen.add(expression);
     const { value, parts } = valueOf(expression);
-    const found = detectCredential(value, context(expression));
+    const place = context(expression);
+    let found = detectCredential(value, place);
+    if (found && mayBeSample(found.kind)) found = detectCredential(value, { ...place, sample: this.testFile || inTestCode(expression) });
     if (!found) return;
     let part = parts[0]!;
     for (const p of parts) if (p.start <= found.start) part = p;
-    this.findings.push(new CredentialFinding(found, { start: part.node.range[0], end: part.node.range[1] }, value));
+    const literal = { start: part.node.range[0], end: part.node.range[1] };
+    this.findings.push(new CredentialFinding(found, reportSpan(this.source, literal, value, part.start, found), value));
   }
 
   /** A comment: only self-evident credentials (provider tokens, private keys, URLs with passwords). */

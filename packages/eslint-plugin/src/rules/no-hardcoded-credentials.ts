@@ -1,6 +1,6 @@
 // Python files get the core rule's findings (from the analysis built at parse time); JS/TS files
 // are scanned here, literal by literal, with the same classifier.
-import { allowPatterns, credentialFinding, rules } from '@flyte-secrets/core';
+import { allowPatterns, credentialFinding, isTestPath, rules } from '@flyte-secrets/core';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { Rule } from 'eslint';
 import { EstreeCredentialScanner } from '../credentials/estree.js';
@@ -17,7 +17,7 @@ export default createRule({
     if ((context.sourceCode as unknown) instanceof PythonSourceCode) return pythonListener(rule, context, options);
     const source = context.sourceCode;
     const allow = allowPatterns(options);
-    const scanner = new EstreeCredentialScanner();
+    const scanner = new EstreeCredentialScanner(source.text, isTestPath(context.physicalFilename, context.cwd));
     const literal = (node: TSESTree.Literal) => {
       if (typeof node.value === 'string') scanner.literal(node as TSESTree.StringLiteral);
     };

@@ -2,13 +2,14 @@
 // unchanged; it knows nothing of pyproject.toml or of the manifests the inventory reads. ESLint
 // hashes the config through `toJSON` (lib/cli-engine/lint-result-cache.js: stringify(config),
 // which calls toJSON on languageOptions and on every settings value), so both hooks below return
-// a fingerprint of those files: change one and every cached result is dropped.
-import { configurationFingerprint } from '@flyte-secrets/core';
+// a fingerprint of those files: change one and every cached result is dropped. The same goes for
+// the summaries of the project's modules: a task's findings depend on the helpers it imports.
+import { configurationFingerprint, projectFingerprint } from '@flyte-secrets/core';
 
-/** The Python language's options, serialised with the fingerprint of the configurations under the working folder. */
+/** The Python language's options, serialised with the fingerprints of the configurations and module summaries under the working folder. */
 export function withFingerprint<T extends object>(options: T): T {
   Object.defineProperty(options, 'toJSON', {
-    value: () => ({ ...options, '@flyte-secrets/configuration': configurationFingerprint(process.cwd()) }),
+    value: () => ({ ...options, '@flyte-secrets/configuration': configurationFingerprint(process.cwd()), '@flyte-secrets/project': projectFingerprint(process.cwd()) }),
     enumerable: false,
   });
   return options;

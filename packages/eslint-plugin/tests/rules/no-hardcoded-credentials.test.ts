@@ -57,6 +57,54 @@ ruleTester().run('no-hardcoded-credentials (Python)', rule as never, {
     python`
       stripe_key = "sk_test_FAKE0000aBcDeFgHiJkLmNoPq"
     `,
+    // Documented examples: the AWS documentation's key pair, and any value that carries its EXAMPLE marker.
+    python`
+      import boto3
+
+      def client():
+          """Builds the client.
+
+          Example::
+
+              boto3.client("s3", aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+                           aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+          """
+          return boto3.client("s3", aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+
+      API_KEY = "Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6-example"
+    `,
+    // Test doubles in test code: typed values where a token goes, a Basic header whose (form-encoded)
+    // pair holds a placeholder, a cache key built from a digest compared under the name "key".
+    python`
+      def test_header_uses_resolved_token():
+          headers = build_header(auth_token="dapi_resolved_123")
+          assert headers == {"Authorization": "Bearer dapi_resolved_123"}
+          assert basic_header("svc-client", "not-real") == "Basic c3ZjLWNsaWVudDpub3QlMkRyZWFs"
+
+      def test_cache_key():
+          key = cache_key("model_v2", 2718)
+          assert key == "model_v2-2718-9f86d081884c7d659a2feaa0c55ad015"
+
+      class TestClient:
+          def setup_method(self):
+              self.client = Client(api_key="abc123def456ghi789")
+    `,
+    // In a docstring, a password a person chose is an illustration (in code or a test it is not).
+    python`
+      """Fetching behind basic auth:
+
+          handler = HTTPBasicAuthHandler()
+          handler.add_password(realm="reports", uri="https://reports.internal/", user="anna", passwd="klavier$spiel")
+          dsn = "postgresql://anna:Sommer2024@reports.internal/app"
+      """
+    `,
+    {
+      code: python`
+        FAKE_TOKEN = "tok-abcd-1234-wxyz"
+        client = Client(token="abc123def456ghi789")
+      `,
+      filename: 'tests/conftest.py',
+    },
     // ESLint's own comments silence a finding.
     python`
       password = "hunter2"  # eslint-disable-line -- test double
@@ -64,10 +112,10 @@ ruleTester().run('no-hardcoded-credentials (Python)', rule as never, {
     // The allow option matches the credential or the literal.
     {
       code: python`
-        AWS_KEY = "AKIAIOSFODNN7EXAMPLE"
+        MOTO_KEY = "AKIAFAKE00007Q2W3E4R"
         DEV_DSN = "postgresql://dev:Dev3l0per!@localhost:5432/dev"
       `,
-      options: [{ allow: ['^AKIAIOSFODNN7EXAMPLE$', '@localhost[:/]'] }],
+      options: [{ allow: ['^AKIAFAKE00007Q2W3E4R$', '@localhost[:/]'] }],
     },
   ],
   invalid: [
@@ -82,7 +130,7 @@ ruleTester().run('no-hardcoded-credentials (Python)', rule as never, {
     {
       code: python`
         GITHUB_TOKEN = "ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01"
-        AWS_KEY = "AKIAIOSFODNN7EXAMPLE"
+        AWS_KEY = "AKIAFAKE00007Q2W3E4R"
       `,
       errors: [hardcoded(1, 16, 'GitHub token', 'ghp_****'), hardcoded(2, 11, 'AWS access key ID', 'AKIA****')],
     },
@@ -145,6 +193,50 @@ ruleTester().run('no-hardcoded-credentials (Python)', rule as never, {
       `,
       errors: [hardcoded(2, 24, 'password')],
     },
+    // Outside tests, a typed-looking token is reported; in tests, a random one and provider formats are.
+    {
+      code: python`
+        client = Client(token="abc123def456ghi789")
+
+        def test_with_pasted_keys():
+            token = "Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6"
+            github = "ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01"
+            assert basic_header("svc-client", token) == "Basic c3ZjLWNsaWVudDpRbTd2UHgyTGtSOXRXeg=="
+      `,
+      errors: [
+        hardcoded(1, 23, 'token'),
+        hardcoded(4, 13, 'token'),
+        hardcoded(5, 14, 'GitHub token', 'ghp_****'),
+        hardcoded(6, 49, 'Authorization header credential'),
+      ],
+    },
+    // In a docstring or another multi-line string, the finding is on the credential's own line and column.
+    {
+      code: python`
+        def export(path: str) -> None:
+            """Uploads the file.
+
+            Was: vendor-cli upload --token Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6 --file data.csv
+            """
+        PROFILES = """
+        prod:
+          user: loader
+          password: Qm7vPx2LkR9tWz
+        """
+      `,
+      errors: [hardcoded(4, 36, 'token'), hardcoded(9, 13, 'password')],
+    },
+    // A machine-made password in a docstring is a leak, on its own line.
+    {
+      code: python`
+        def connect():
+            """Connects to the warehouse.
+
+            Used to be: psql "host=pg.internal user=loader password=Qm7vPx2LkR9tWz"
+            """
+      `,
+      errors: [hardcoded(4, 61, 'password')],
+    },
     // allow patterns that match neither the credential nor the literal leave it reported.
     {
       code: python`
@@ -169,6 +261,10 @@ tsTester.run('no-hardcoded-credentials (JS/TS)', rule as never, {
     { code: 'import { token } from "./token-store";\nconst padToken = "[PAD]";', filename: 'a.ts' },
     { code: 'type Header = "Authorization" | "X-Api-Key";\nconst tokenHeaderName = "X-Flyte-Token";', filename: 'a.ts' },
     { code: 'const input = <input type="password" name="password" placeholder="Password" />;', filename: 'a.tsx' },
+    // Documented examples and test doubles in tests.
+    { code: 'const s3 = new S3Client({ credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" } });', filename: 'a.ts' },
+    { code: 'it("sends the token", () => {\n  expect(headers("t")).toEqual({ Authorization: "Bearer dapi_resolved_123" });\n});', filename: 'a.ts' },
+    { code: 'const client = new Client({ apiKey: "abc123def456ghi789" });', filename: 'src/__tests__/client.ts' },
   ],
   invalid: [
     {
@@ -205,6 +301,17 @@ tsTester.run('no-hardcoded-credentials (JS/TS)', rule as never, {
       code: 'const env = [{ name: "DB_PASSWORD", value: "Qm7vPx2LkR9tWz" }, { name: "LOG_LEVEL", value: "INFO" }];',
       filename: 'a.ts',
       errors: [hardcoded(1, 44, 'password')],
+    },
+    // A random token in a test is reported; in a multi-line template literal, on its own line and column.
+    {
+      code: 'it("sends the token", () => {\n  expect(headers("t")).toEqual({ Authorization: "Bearer Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6" });\n});',
+      filename: 'a.test.ts',
+      errors: [hardcoded(2, 49, 'Authorization header credential')],
+    },
+    {
+      code: 'const cmd = `\n  curl -H "Authorization: Bearer Zk3Lq9Xv2Pm7Wt4Rb8Yc1Nd6" https://api.acme.io\n`;',
+      filename: 'a.ts',
+      errors: [hardcoded(2, 34, 'Authorization header credential')],
     },
     {
       code: 'process.env["DB_PASSWORD"] = "db:" + "Qm7vPx2LkR9tWz";',

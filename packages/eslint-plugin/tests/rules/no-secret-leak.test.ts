@@ -176,12 +176,12 @@ ruleTester().run('no-secret-leak', rule as never, {
             print({"password": password})
       `,
       errors: [
-        { messageId: 'leakLog', line: 12, column: 5, data: { secret: 'db/password', sink: 'print' } },
-        { messageId: 'leakLog', line: 13, column: 5, data: { secret: 'db/password', sink: 'logging.info' } },
-        { messageId: 'leakLog', line: 14, column: 5, data: { secret: 'db/password', sink: 'log.warning' } },
-        { messageId: 'leakLog', line: 15, column: 5, data: { secret: 'db/password', sink: 'logger.debug' } },
+        { messageId: 'leakLog', line: 12, column: 5, data: { secret: 'db/password', sink: 'print', via: '' } },
+        { messageId: 'leakLog', line: 13, column: 5, data: { secret: 'db/password', sink: 'logging.info', via: '' } },
+        { messageId: 'leakLog', line: 14, column: 5, data: { secret: 'db/password', sink: 'log.warning', via: '' } },
+        { messageId: 'leakLog', line: 15, column: 5, data: { secret: 'db/password', sink: 'logger.debug', via: '' } },
         { messageId: 'leakLog', line: 16, column: 5 },
-        { messageId: 'leakLog', line: 17, column: 5, data: { secret: 'db/password', sink: 'sys.stderr.write' } },
+        { messageId: 'leakLog', line: 17, column: 5, data: { secret: 'db/password', sink: 'sys.stderr.write', via: '' } },
         { messageId: 'leakLog', line: 18, column: 5 },
       ],
     },
@@ -207,11 +207,11 @@ ruleTester().run('no-secret-leak', rule as never, {
             flytekit.current_context().default_deck.append(token)
       `,
       errors: [
-        { messageId: 'leakRaise', line: 12, column: 9, data: { secret: 'api/token', sink: 'RuntimeError' } },
-        { messageId: 'leakRaise', line: 13, column: 5, data: { secret: 'api/token', sink: 'assert' } },
-        { messageId: 'leakDeck', line: 14, column: 5, data: { secret: 'api/token', sink: 'Deck' } },
-        { messageId: 'leakDeck', line: 16, column: 5, data: { secret: 'api/token', sink: 'deck.append' } },
-        { messageId: 'leakDeck', line: 17, column: 5, data: { secret: 'api/token', sink: 'flytekit.current_context().default_deck.append' } },
+        { messageId: 'leakRaise', line: 12, column: 9, data: { secret: 'api/token', sink: 'RuntimeError', via: '' } },
+        { messageId: 'leakRaise', line: 13, column: 5, data: { secret: 'api/token', sink: 'assert', via: '' } },
+        { messageId: 'leakDeck', line: 14, column: 5, data: { secret: 'api/token', sink: 'Deck', via: '' } },
+        { messageId: 'leakDeck', line: 16, column: 5, data: { secret: 'api/token', sink: 'deck.append', via: '' } },
+        { messageId: 'leakDeck', line: 17, column: 5, data: { secret: 'api/token', sink: 'flytekit.current_context().default_deck.append', via: '' } },
       ],
     },
     {
@@ -239,8 +239,35 @@ ruleTester().run('no-secret-leak', rule as never, {
             return Credentials(user=user, password=password)
       `,
       errors: [
-        { messageId: 'leakLog', line: 10, column: 5, data: { secret: 'db/password', sink: 'print' } },
+        // Reported where the secret enters the helper (issue 14 item 4), naming the sink inside it.
+        { messageId: 'leakLog', line: 19, column: 5, data: { secret: 'db/password', sink: 'print', via: ' inside `show`, which this call passes it to' } },
         { messageId: 'leakReturn', line: 20, column: 12, data: { secret: 'db/user and db/password', task: 't' } },
+      ],
+    },
+    {
+      // A helper that logs what it is given: one finding per call that passes a secret, none inside the helper.
+      code: python`
+        import logging
+        from flytekit import Secret, task, current_context
+
+        logger = logging.getLogger(__name__)
+
+        def log_info(message):
+            logger.info(message)
+
+        def connect(workspace_id):
+            log_info(f"connecting to {workspace_id}")
+
+        @task(secret_requests=[Secret(group="lepton", key="workspace")])
+        def t() -> None:
+            workspace = current_context().secrets.get("lepton", "workspace")
+            connect(workspace)
+            log_info("starting")
+            log_info(workspace)
+      `,
+      errors: [
+        { messageId: 'leakLog', line: 15, column: 5, data: { secret: 'lepton/workspace', sink: 'logger.info', via: ' inside `connect`, which this call passes it to' } },
+        { messageId: 'leakLog', line: 17, column: 5, data: { secret: 'lepton/workspace', sink: 'logger.info', via: ' inside `log_info`, which this call passes it to' } },
       ],
     },
     {
@@ -270,7 +297,7 @@ ruleTester().run('no-secret-leak', rule as never, {
             use(token=token)
       `,
       errors: [
-        { messageId: 'leakOutput', line: 13, column: 9, data: { secret: 'gcp/service_account', sink: 'json.dump', task: 'export' } },
+        { messageId: 'leakOutput', line: 13, column: 9, data: { secret: 'gcp/service_account', sink: 'json.dump', task: 'export', via: '' } },
         { messageId: 'leakTaskInput', line: 22, column: 5, data: { secret: 'api/token', sink: 'use' } },
       ],
     },
@@ -289,7 +316,7 @@ ruleTester().run('no-secret-leak', rule as never, {
             return password
       `,
       errors: [
-        { messageId: 'leakLog', line: 9, column: 5, data: { secret: 'file /etc/flyte/secrets/tls/key', sink: 'print' } },
+        { messageId: 'leakLog', line: 9, column: 5, data: { secret: 'file /etc/flyte/secrets/tls/key', sink: 'print', via: '' } },
         { messageId: 'leakReturn', line: 10, column: 12, data: { secret: 'variable _FSEC_DB_PASSWORD', task: 'e' } },
       ],
     },
@@ -323,8 +350,8 @@ ruleTester().run('no-secret-leak', rule as never, {
             return os.environ.get("OPENAI_API_KEY")
       `,
       errors: [
-        { messageId: 'leakDeck', line: 10, column: 11, data: { secret: 'variable SLACK_TOKEN', sink: 'flyte.report.log.aio' } },
-        { messageId: 'leakDeck', line: 12, column: 5, data: { secret: 'variable OPENAI_API_KEY', sink: 'tab.log' } },
+        { messageId: 'leakDeck', line: 10, column: 11, data: { secret: 'variable SLACK_TOKEN', sink: 'flyte.report.log.aio', via: '' } },
+        { messageId: 'leakDeck', line: 12, column: 5, data: { secret: 'variable OPENAI_API_KEY', sink: 'tab.log', via: '' } },
         { messageId: 'leakReturn', line: 13, column: 12, data: { secret: 'variable OPENAI_API_KEY', task: 'debug' } },
       ],
     },
@@ -363,7 +390,7 @@ ruleTester().run('no-secret-leak', rule as never, {
             print(password)
       `,
       settings: { '@flyte-secrets': { 'env-prefix': 'ACME_' } },
-      errors: [{ messageId: 'leakLog', line: 5, column: 5, data: { secret: 'variable ACME_DB_PASSWORD', sink: 'print' } }],
+      errors: [{ messageId: 'leakLog', line: 5, column: 5, data: { secret: 'variable ACME_DB_PASSWORD', sink: 'print', via: '' } }],
     },
   ],
 });

@@ -1,0 +1,146 @@
+// Composes unit summaries across calls and modules on demand: the reads a call reaches (through
+// helpers, transitively, cycle-safe), whether it returns their values, and the sinks a value
+// passed to it reaches. Each answer names the path of helpers it went through.
+import type { ModuleLoader } from '../model/module-loader.js';
+import type { LeakSink, ReadKind } from '../model/types.js';
+import { definitionOf } from './definitions.js';
+import { moduleName } from './resolve.js';
+import type { CallTarget, UnitCall, UnitPart, UnitSummary } from './types.js';
+
+/** A resolved name part: known, absent (`null`) or unknown (`undefined`). */
+type Part = string | null | undefined;
+
+export interface ReachedRead {
+  kind: ReadKind;
+  group: Part;
+  key: Part;
+  groupVersion: Part;
+  single: boolean;
+  opaqueArgs: boolean;
+  /** The helpers the call goes through to the read, outermost first (`acme.clients.warehouse_engine`). */
+  path: string[];
+  file: string;
+  line: number;
+  returned: boolean;
+}
+
+export interface Reach {
+  reads: ReachedRead[];
+  /** Repository calls on the way that cannot be resolved (a rule must not claim "never reads" then). */
+  unresolved: string[];
+  /** Why some helper on the way cannot be fully analysed. */
+  opaque?: string;
+}
+
+export interface ReachedSink {
+  sink: LeakSink;
+  text: string;
+  /** The helpers the value goes through to the sink. */
+  path: string[];
+}
+
+type Resolution = { file: string; unit: UnitSummary } | { skip: true } | { unresolved: string };
+
+const MAX_DEPTH = 12;
+const EMPTY: Reach = { reads: [], unresolved: [] };
+
+export class ProjectCalls {
+  readonly #memo = new Map<string, Reach>();
+
+  constructor(private readonly loader: ModuleLoader) {}
+
+  /** The unit a target names, following re-exports (`__init__.py`), star imports and submodules. */
+  resolve(target: CallTarget): Resolution {
+    if ('unresolved' in target) return target;
+    const unresolved = { unresolved: `${moduleName(target.file)}.${target.name}` };
+    const definition = definitionOf(this.loader, target.file, target.name);
+    if (!definition) return unresolved;
+    if ('library' in definition) return { skip: true };
+    const { file, name, summary } = definition;
+    const unit = summary.units.get(name);
+    if (unit) return { file, unit };
+    const head = name.split('.')[0]!;
+    const owner = summary.units.get(head);
+    // `warehouse_engine().execute(...)`: a method of what a function returns is library code.
+    if (owner?.kind === 'function') return { skip: true };
+    if (summary.constants.has(head) || summary.secrets.has(head)) return { skip: true };
+    // An inherited method, a module-level instance (`client = Client()`): code we cannot see.
+    return unresolved;
+  }
+
+  /** What a call reaches, with its arguments (already resolved in the caller) bound to the callee's parameters. */
+  reach(call: UnitCall, stack: string[] = []): Reach {
+    const resolution = this.resolve(call.target);
+    if ('skip' in resolution) return EMPTY;
+    if ('unresolved' in resolution) return { reads: [], unresolved: [resolution.unresolved] };
+    const { file, unit } = resolution;
+    const id = `${file}#${unit.name}`;
+    if (stack.includes(id) || stack.length > MAX_DEPTH) return EMPTY; // a cycle: its reads are counted where it started
+    const memoKey = `${id}(${JSON.stringify([call.args, call.keywords, call.splat])})`;
+    const memo = this.#memo.get(memoKey);
+    if (memo) return memo;
+    const bound = bind(unit, call);
+    const subst = (part: UnitPart): UnitPart => (part && typeof part === 'object' ? bound.get(part.param) : part);
+    const known = (part: UnitPart): Part => (part && typeof part === 'object' ? undefined : part);
+    const me = `${moduleName(file)}.${unit.name}`;
+    const result: Reach = { reads: [], unresolved: [], opaque: unit.opaque && `\`${me}\` ${unit.opaque}` };
+    unit.reads.forEach((read, i) => {
+      result.reads.push({
+        kind: read.kind,
+        group: known(subst(read.group)),
+        key: known(subst(read.key)),
+        groupVersion: known(subst(read.groupVersion)),
+        single: read.single,
+        opaqueArgs: read.opaqueArgs,
+        path: [me],
+        file,
+        line: read.line,
+        returned: unit.readFlows[i]!.some((flow) => 'returned' in flow),
+      });
+    });
+    unit.calls.forEach((inner, j) => {
+      const args: UnitCall = { ...inner, args: inner.args.map(subst), keywords: Object.fromEntries(Object.entries(inner.keywords).map(([k, v]) => [k, subst(v)])) };
+      const sub = this.reach(args, [...stack, id]);
+      const returns = unit.callFlows[j]!.some((flow) => 'returned' in flow);
+      // A class's constructor unit only calls `Class.__init__`, which names the class already.
+      const path = (inner: string[]) => (unit.kind === 'class' ? inner : [me, ...inner]);
+      for (const read of sub.reads) result.reads.push({ ...read, path: path(read.path), returned: read.returned && returns });
+      result.unresolved.push(...sub.unresolved);
+      result.opaque ??= sub.opaque;
+    });
+    this.#memo.set(memoKey, result);
+    return result;
+  }
+
+  /** The sinks a value passed to a call (as argument `where`) reaches inside the callee. */
+  sinks(target: CallTarget, where: number | string, stack: string[] = []): ReachedSink[] {
+    const resolution = this.resolve(target);
+    if (!('unit' in resolution)) return [];
+    const { file, unit } = resolution;
+    const id = `${file}#${unit.name}`;
+    if (stack.includes(id) || stack.length > MAX_DEPTH) return [];
+    const param = typeof where === 'number' ? unit.params[where] : unit.params.includes(where) ? where : undefined;
+    if (!param) return [];
+    const me = `${moduleName(file)}.${unit.name}`;
+    const found: ReachedSink[] = [];
+    for (const flow of unit.paramFlows[param] ?? []) {
+      if ('sink' in flow) found.push({ sink: flow.sink, text: flow.text, path: [me] });
+      else if ('call' in flow) {
+        for (const inner of this.sinks(unit.calls[flow.call]!.target, flow.where, [...stack, id])) found.push({ ...inner, path: [me, ...inner.path] });
+      }
+    }
+    return found;
+  }
+}
+
+/** The callee's parameters bound to the call's arguments; unknown when a splat hides them. */
+function bind(unit: UnitSummary, call: UnitCall): Map<string, UnitPart> {
+  const bound = new Map<string, UnitPart>();
+  if (call.splat) return bound;
+  unit.params.forEach((param, i) => {
+    if (i < call.args.length) bound.set(param, call.args[i]);
+  });
+  for (const [name, value] of Object.entries(call.keywords)) if (unit.params.includes(name)) bound.set(name, value);
+  for (const [name, value] of Object.entries(unit.defaults)) if (!bound.has(name)) bound.set(name, value);
+  return bound;
+}

@@ -1,0 +1,53 @@
+// What a module tells the project index about each of its top-level functions and class methods
+// ("units"): plain data, cached with the module's summary and composed across modules on demand.
+import type { LeakSink, ReadKind } from '../model/types.js';
+
+/** A part of a secret name inside a unit: known, absent (`null`), unresolvable (`undefined`), or one of the unit's parameters. */
+export type UnitPart = string | null | undefined | { param: string };
+
+export interface UnitRead {
+  kind: ReadKind;
+  group: UnitPart;
+  key: UnitPart;
+  groupVersion: UnitPart;
+  single: boolean;
+  opaqueArgs: boolean;
+  /** 1-based line of the read in its module, for messages. */
+  line: number;
+}
+
+/** What a unit calls in the repository: a function or class method, found by file and dotted name. */
+export type CallTarget = { file: string; name: string } | { unresolved: string };
+
+export interface UnitCall {
+  target: CallTarget;
+  /** The callee as written, for messages. */
+  callee: string;
+  args: UnitPart[];
+  keywords: Record<string, UnitPart>;
+  /** `*args`/`**kwargs` among the arguments: parameters cannot be matched. */
+  splat: boolean;
+}
+
+/** Where something a unit holds goes: a sink in the unit, the unit's return value, or an argument of one of its calls. */
+export type Flow = { sink: LeakSink; text: string; line: number } | { returned: true } | { call: number; where: number | string };
+
+export interface UnitSummary {
+  /** `f`, `Client` (its constructor) or `Client.put`. */
+  name: string;
+  kind: 'function' | 'class' | 'method';
+  /** Parameters by position (without `self`/`cls`), then keyword-only ones. */
+  params: string[];
+  /** Default values of parameters that have one (`def secret(group, key="token")`). */
+  defaults: Record<string, UnitPart>;
+  reads: UnitRead[];
+  calls: UnitCall[];
+  /** Where each read's value goes, by read index. */
+  readFlows: Flow[][];
+  /** Where each call's returned value goes, by call index. */
+  callFlows: Flow[][];
+  /** Where each parameter's value goes, by parameter name. */
+  paramFlows: Record<string, Flow[]>;
+  /** Why the unit cannot be fully analysed (it hands the context or a Secret to unseen code). */
+  opaque?: string;
+}
