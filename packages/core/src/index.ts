@@ -13,13 +13,14 @@ export {
 export { analyzeModule, defaultModuleLoader, isRelevantModule, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
 export { FileModuleLoader, resolveModulePath, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
 export type * from './model/types.js';
-export { editTree, firstSyntaxError, initParser, parsePython, syntaxErrorSpans, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
+export { editTree, firstSyntaxError, initParser, isTreeAlive, parsePython, syntaxErrorSpans, UnparsablePythonError, withParserRecovery, type ParserInitOptions, type SyntaxEdit, type SyntaxNode, type SyntaxPoint, type SyntaxTree } from './python/parser.js';
 export * from './credentials/index.js';
 export { rules } from './rules/index.js';
 export { allowPatterns, credentialFinding, type NoHardcodedCredentialsOptions } from './rules/no-hardcoded-credentials.js';
 export { formatName, matchRead, namePart, readName, requestName, taskReads, type MatchResult, type SecretName } from './rules/secret-matching.js';
 export { formatMessage, type CoreRule, type Finding, type RuleContext, type RuleMeta, type Suggestion, type TextEdit } from './rules/types.js';
 export { disableFileEdit, disableLineEdit, findDirectiveComments, removeCommentEdit, type DirectiveComment } from './python/directives.js';
+export { MAX_INDENT_LEVELS, MAX_NESTED_BRACKETS } from './python/nesting-limits.js';
 export { outsideSyntaxErrors } from './model/syntax-tolerance.js';
 export { DOCS_BASE, PLUGIN_NAMESPACE, qualifiedRuleId, ruleDocsUrl } from './rules/identity.js';
 export { requestsOf, secretArgumentAt, secretUses, type SecretArgument, type SecretRole, type SecretUse } from './model/secret-arguments.js';
