@@ -182,13 +182,15 @@ export function editTree(tree: SyntaxTree, oldText: string, newText: string, sta
  */
 export function syntaxErrorSpans(tree: SyntaxTree): Span[] {
   const spans: Span[] = [];
-  const visit = (node: SyntaxNode): void => {
+  // A stack, not recursion: a chain of 100,000 operators nests as deep.
+  const pending: SyntaxNode[] = tree.rootNode.hasError ? [tree.rootNode] : [];
+  for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.isError || node.isMissing) {
       spans.push({ start: node.startIndex, end: Math.max(node.endIndex, node.startIndex + 1) });
-      return;
+      continue;
     }
-    for (const child of node.children) if (child.hasError || child.isMissing) visit(child);
-  };
-  if (tree.rootNode.hasError) visit(tree.rootNode);
+    const children = node.children.filter((child) => child.hasError || child.isMissing);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+  }
   return spans;
 }

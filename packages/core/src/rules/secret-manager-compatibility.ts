@@ -8,6 +8,7 @@
 //                               FILE: rejected
 // K8s, AWS, Vault and Global ignore group_version when they inject, while flytekit puts it into
 // the names it looks up. Global, GCP and Vault ignore `env_var`.
+import { codeForMessage } from '../text/code-in-message.js';
 import type { SecretManager } from '../config/config.js';
 import { reachableFunctions } from '../model/analyze.js';
 import type { MountType, SecretRequest } from '../model/types.js';
@@ -44,7 +45,7 @@ function requestFindings(request: SecretRequest, manager: SecretManager): Findin
     if (missing) findings.push({ messageId: 'missingField', data: { ...data, needs: 'group and key', missing }, span: request.span });
   }
   if (request.envVar && IGNORES_ENV_VAR.has(manager)) {
-    findings.push({ messageId: 'envVarIgnored', data: { ...data, envVar: request.envVar.value.known ? request.envVar.value.value : request.envVar.text }, span: request.span });
+    findings.push({ messageId: 'envVarIgnored', data: { ...data, envVar: request.envVar.value.known ? request.envVar.value.value : codeForMessage(request.envVar.text) }, span: request.span });
   }
   return findings;
 }
