@@ -156,6 +156,24 @@ export function mutate(text: string, random: Random, donors: readonly string[]):
   }
 }
 
+const normalizedLine = (line: string) => line.replace(/^\uFEFF/, '').replace(/\r$/, '');
+
+/**
+ * A mutation that leaves every line holding a planted value whole (it may move or drop it). Cutting
+ * into such a line can turn a value into a name (a deletion joins a key and its value), and names
+ * are printed: the leak check would then accuse the tool of printing what the file now names.
+ */
+export function mutateKeepingValues(text: string, random: Random, donors: readonly string[]): string {
+  const valueLines = new Set(text.split(/\r\n|\r|\n/).filter(leaksPlantedValue).map(normalizedLine));
+  const donorLines = new Set(donors.flatMap((donor) => donor.split(/\r\n|\r|\n/)).filter(leaksPlantedValue).map(normalizedLine));
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const mutated = mutate(text, random, donors);
+    const lines = mutated.split(/\r\n|\r|\n/).filter(leaksPlantedValue).map(normalizedLine);
+    if (lines.every((line) => valueLines.has(line) || donorLines.has(line))) return mutated;
+  }
+  return text;
+}
+
 /** `count` mutated texts from `seeds`: each one to four mutations of a seed. */
 export function* mutatedInputs(seeds: readonly string[], count: number, seed: number): Generator<{ index: number; text: string }> {
   const random = new Random(seed);
