@@ -20,6 +20,26 @@ const OPENING = new Set(['(', '[', '{']);
 const CLOSING = new Set([')', ']', '}']);
 const PREFIX = /^[rRbBuUfFtT]{0,2}$/;
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_]/u;
+/** Flags by char code (ASCII only), so the scan skips plain text without allocating. */
+const charTable = (chars: string): Uint8Array => {
+  const table = new Uint8Array(128);
+  for (const c of chars) table[c.charCodeAt(0)] = 1;
+  return table;
+};
+/** The characters the scan acts on in code. */
+const INTERESTING = charTable('\n\r#\\\'"()[]{}:');
+const LINE_END = charTable('\n\r');
+/** What ends or escapes a string body, by quote: a backslash, the quote, or a line end. */
+const STRING_STOPS: Record<string, Uint8Array> = { "'": charTable("\\'\n\r"), '"': charTable('\\"\n\r'), "'''": charTable("\\'"), '"""': charTable('\\"') };
+
+/** The first offset from `i` whose char is flagged in `table` (or the text's length). */
+function skipTo(text: string, i: number, table: Uint8Array): number {
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128 && table[code]) return i;
+  }
+  return i;
+}
 
 /** An f-string (or t-string) being read: its quote, and the bracket depth of each open `{`. */
 interface FormatString {
@@ -38,7 +58,7 @@ export function nestingViolation(text: string): NestingViolation | undefined {
   const formats: FormatString[] = [];
   let i = 0;
   while (i < text.length) {
-    const format = formats[formats.length - 1];
+    const format = formats.length ? formats[formats.length - 1] : undefined; // (never index -1: a slow lookup)
     if (format && format.fieldDepth === undefined) {
       i = readFormatLiteral(text, i, format, formats);
       if (text[i] === '{' && formats[formats.length - 1] === format) {
@@ -78,12 +98,12 @@ export function nestingViolation(text: string): NestingViolation | undefined {
       lineStart = true;
       i++;
     } else if (c === '#') {
-      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      i = skipTo(text, i, LINE_END);
     } else if (c === '\\') {
       i += text[i + 1] === '\r' && text[i + 2] === '\n' ? 3 : 2; // a continuation line is not a line start
     } else if (c === '"' || c === "'") {
       const prefix = stringPrefix(text, i);
-      const quote = text.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      const quote = text[i + 1] === c && text[i + 2] === c ? c + c + c : c;
       const lower = prefix.toLowerCase();
       if (lower.includes('f') || lower.includes('t')) {
         formats.push({ quote, raw: lower.includes('r') });
@@ -101,7 +121,7 @@ export function nestingViolation(text: string): NestingViolation | undefined {
       else if (depth > 0) depth--;
       i++;
     } else {
-      i++;
+      i = skipTo(text, i + 1, INTERESTING);
     }
     // A replacement field ends at its format spec too (`{x:>10}`): the spec is literal text.
     if (c === ':' && format?.fieldDepth === depth) format.fieldDepth = undefined;
@@ -119,15 +139,16 @@ function stringPrefix(text: string, quote: number): string {
 
 /** Skips a plain string's body; returns the offset after its closing quote (or the line end for an unterminated one). */
 function skipString(text: string, i: number, quote: string): number {
-  const triple = quote.length === 3;
-  while (i < text.length) {
+  const stops = STRING_STOPS[quote]!;
+  for (;;) {
+    i = skipTo(text, i, stops);
+    if (i >= text.length) return i;
     const c = text[i]!;
     if (c === '\\') i += 2;
+    else if (c === '\n' || c === '\r') return i; // unterminated: the lexer gives up at the line end
     else if (text.startsWith(quote, i)) return i + quote.length;
-    else if (!triple && (c === '\n' || c === '\r')) return i;
     else i++;
   }
-  return i;
 }
 
 /** Reads an f-string's literal part up to its end (pops it) or a replacement field (opens it). */
