@@ -1,7 +1,8 @@
-// The README as a new contributor follows it: a fresh clone, `npm ci`, then the inventory example
-// `cd fixtures/demo && npx flyte-secrets inventory`. npm links workspace bins before anything is
-// built, so both bins must be files in the repository (they import dist/, which the root's
-// `prepare` builds during `npm ci`). Uses npm's cache, the registry for the rest.
+// The README as a new contributor follows it: a fresh clone, `npm ci`, the build its Quickstart
+// commands start with, then the inventory example `cd fixtures/demo && npx flyte-secrets inventory`.
+// npm links workspace bins at install, before anything is built, and skips a bin whose file is
+// missing: both bins are files in the repository that import dist/. Uses npm's cache, the registry
+// for the rest.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ const exampleOutput = README.slice(README.indexOf(EXAMPLE_COMMAND) + EXAMPLE_COM
   .map((line) => line.trim())
   .filter((line) => line && line !== '...');
 
-describe('a fresh clone after `npm ci`', () => {
+describe('a fresh clone after `npm ci` and the build', () => {
   let clone: string;
 
   beforeAll(() => {
@@ -26,6 +27,12 @@ describe('a fresh clone after `npm ci`', () => {
     expect(git(ROOT, ['clone', '-q', snapshot.dir, clone]).status).toBe(0);
     const installed = run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], clone);
     expect(installed.status, installed.stderr).toBe(0);
+    // Before the build the bin is linked and says what to do (instead of npm's "could not determine executable").
+    const unbuilt = run('npx', ['--no', 'flyte-secrets', 'inventory'], clone);
+    expect(unbuilt.status).toBe(2);
+    expect(unbuilt.stderr).toContain('run `npm run build` at the repository root');
+    const built = run('npm', ['run', 'build'], clone);
+    expect(built.status, built.stderr).toBe(0);
   }, 600_000);
 
   it('runs the README inventory example as written', () => {
