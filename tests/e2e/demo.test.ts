@@ -62,4 +62,19 @@ describe('fixtures/demo through the eslint CLI', () => {
     const broken = (JSON.parse(result.stdout) as { filePath: string; messages: { message: string }[] }[]).find((r) => r.filePath.endsWith('broken.py'))!;
     expect(broken.messages[0]!.message).toMatch(/^Parsing error: .*\(Python\)$/);
   });
+
+  it('reports a file that crashed the parser (tree-sitter-python issue 350) as its Parsing error, and lints the other files', () => {
+    const dir = copyProject(DEMO);
+    // 600 nested blocks around a string overrun the grammar's scanner buffer; CPython refuses the file too.
+    writeFileSync(path.join(dir, 'payments/deep.py'), Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}if 1:\n`).join('') + `${' '.repeat(600)}'a'`);
+    writeFileSync(path.join(dir, 'payments/nested.py'), `x = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`);
+    const result = eslint(dir, ['-f', 'json', '.']);
+    expect(result.status, result.stderr).toBe(1);
+    const reported = findings(dir, result.stdout);
+    expect(reported.filter((f) => f.endsWith(':fatal'))).toEqual(['payments/deep.py:101:fatal', 'payments/nested.py:1:fatal']);
+    expect(reported.filter((f) => !f.endsWith(':fatal'))).toEqual(EXPECTED);
+    const messages = (JSON.parse(result.stdout) as { filePath: string; messages: { message: string }[] }[]).flatMap((r) => r.messages.map((m) => m.message));
+    expect(messages).toContain('Parsing error: too many levels of indentation: CPython allows 99 (Python)');
+    expect(messages).toContain('Parsing error: too many nested parentheses: CPython allows 200 (Python)');
+  });
 });

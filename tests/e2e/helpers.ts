@@ -1,6 +1,6 @@
 // Running the real ESLint CLI on copies of fixture projects, as a user would.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,4 +112,29 @@ export function npmInstall(dir: string, specs: string[], flags: string[] = []): 
   const result = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...flags, ...specs], dir);
   if (result.status !== 0) throw new Error(`npm install ${specs.join(' ')} failed:\n${result.stderr}`);
   return result;
+}
+
+const GIT_IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
+
+export function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): CliResult {
+  return run('git', args, cwd, { ...process.env, ...GIT_IDENTITY, ...env });
+}
+
+/** This repository's working tree (tracked and new files) committed into a fresh git repository. */
+export function snapshotOfThisRepository(): { dir: string; rev: string } {
+  const dir = tempDir('snapshot');
+  const files = git(ROOT, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).stdout.split('\0').filter(Boolean);
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    try {
+      copyFileSync(path.join(ROOT, file), path.join(dir, file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // deleted but not yet committed
+    }
+  }
+  git(dir, ['init', '-q']);
+  git(dir, ['add', '-A']);
+  const committed = git(dir, ['commit', '-q', '-m', 'snapshot']);
+  if (committed.status !== 0) throw new Error(`git commit failed: ${committed.stderr}`);
+  return { dir, rev: git(dir, ['rev-parse', 'HEAD']).stdout.trim() };
 }
