@@ -2,8 +2,8 @@
 // with the packaged .vsix installed, opened on a copy of fixtures/demo and driven through Debian's
 // chromium as a user would. What is asserted is what the page shows: the Problems panel against
 // the CLI's findings, a hover, a quick fix, the status bar, the inventory command, Restricted Mode.
-// Needs `bash tests/vscode/install.sh` (CI runs it); elsewhere, without the tools, it is skipped
-// with a message naming what is missing.
+// Needs the Debian packages .ci/run installs and `bash tests/vscode/install.sh` (CI runs both);
+// outside CI, without them, it is skipped with a message naming what is missing; in CI it fails.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ const missing = missingTools();
 const inCi = process.env.CI === 'true';
 if (missing.length && !inCi) {
   console.warn(
-    `SKIPPED: the VS Code end-to-end test (tests/vscode/extension.test.ts) needs ${missing.join(', ')}; install them with \`bash tests/vscode/install.sh\`.`,
+    `SKIPPED: the VS Code end-to-end test (tests/vscode/extension.test.ts) needs ${missing.join(', ')}: install the Debian packages that .ci/run lists, then \`bash tests/vscode/install.sh\`.`,
   );
 }
 
@@ -55,7 +55,7 @@ function lineAndColumn(text: string, marker: string, delta = 0): { line: number;
   }
 
   beforeAll(() => {
-    if (missing.length) throw new Error(`CI must run the VS Code end-to-end test, but ${missing.join(', ')} is missing: .ci/run installs them with tests/vscode/install.sh`);
+    if (missing.length) throw new Error(`CI must run the VS Code end-to-end test, but ${missing.join(', ')} is missing: .ci/run installs it (Debian packages, then tests/vscode/install.sh)`);
     home = { dir: tempDir('vscode'), extensions: '' };
     home.extensions = path.join(home.dir, 'extensions');
     const vsix = path.join(home.dir, 'flyte-secrets.vsix');
