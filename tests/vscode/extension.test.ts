@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { positionOf } from '../../packages/lsp/tests/support/lsp-client.js';
 import { copyProject, DEMO, eslint, findings, flyteSecrets, packageExtension, removeTempDirs, tempDir } from '../e2e/helpers.js';
 import { installExtension, startCodeServer, type Home, type RunningServer } from './code-server.js';
 import { HERE, missingTools } from './tools.js';
@@ -33,14 +34,6 @@ function cliFindings(dir: string): string[] {
   return findings(dir, result.stdout);
 }
 
-/** A 1-based line and column of `marker` in a file's text, plus `delta` characters. */
-function lineAndColumn(text: string, marker: string, delta = 0): { line: number; column: number } {
-  const offset = text.indexOf(marker);
-  if (offset < 0) throw new Error(`${marker} is not in the file`);
-  const before = text.slice(0, offset + delta).split('\n');
-  return { line: before.length, column: before.at(-1)!.length + 1 };
-}
-
 (missing.length && !inCi ? describe.skip : describe)('the extension in VS Code (code-server)', () => {
   let home: Home;
   const servers: RunningServer[] = [];
@@ -56,8 +49,8 @@ function lineAndColumn(text: string, marker: string, delta = 0): { line: number;
 
   beforeAll(() => {
     if (missing.length) throw new Error(`CI must run the VS Code end-to-end test, but ${missing.join(', ')} is missing: .ci/run installs it (Debian packages, then tests/vscode/install.sh)`);
-    home = { dir: tempDir('vscode'), extensions: '' };
-    home.extensions = path.join(home.dir, 'extensions');
+    const dir = tempDir('vscode');
+    home = { dir, extensions: path.join(dir, 'extensions') };
     const vsix = path.join(home.dir, 'flyte-secrets.vsix');
     const packaged = packageExtension(vsix);
     expect(packaged.status, packaged.stdout + packaged.stderr).toBe(0);
@@ -103,8 +96,7 @@ function lineAndColumn(text: string, marker: string, delta = 0): { line: number;
       const inventory = JSON.parse(flyteSecrets(project, ['inventory', '--json']).stdout) as { projectNamespaces: string[] };
       await workbench.openFile(REPORTS);
       const text = readFileSync(path.join(project, REPORTS), 'utf8');
-      const { line, column } = lineAndColumn(text, 'ctx.secrets.get(SMTP, "username")', 24);
-      await workbench.goTo(line, column);
+      await workbench.goTo(positionOf(text, 'ctx.secrets.get(SMTP, "username")', 24));
       const hover = await workbench.hoverAtCursor();
       expect(hover).toContain('smtp');
       expect(hover).toContain('username');
@@ -115,8 +107,7 @@ function lineAndColumn(text: string, marker: string, delta = 0): { line: number;
       await workbench.openFile(REPORTS);
       const file = path.join(project, REPORTS);
       const before = readFileSync(file, 'utf8');
-      const { line, column } = lineAndColumn(before, 'ctx.secrets.get(SMTP, "pasword")', 24);
-      await workbench.goTo(line, column);
+      await workbench.goTo(positionOf(before, 'ctx.secrets.get(SMTP, "pasword")', 24));
       await workbench.page.keyboard.press('Control+.');
       const fix = workbench.page.locator('.action-widget .monaco-list-row', { hasText: 'Read smtp/password instead.' });
       await fix.waitFor();
@@ -179,12 +170,11 @@ function lineAndColumn(text: string, marker: string, delta = 0): { line: number;
       expect(existsSync(marker)).toBe(false);
     }, 300_000);
 
-    it('loads it once the user trusts the folder', async () => {
+    it('loads it when the folder is trusted: the same folder in a window with Workspace Trust off', async () => {
       expect(trustedFindings).not.toContainEqual(expect.stringContaining(UNUSED));
-      await workbench.command('Workspaces: Manage Workspace Trust');
-      await workbench.page.getByRole('button', { name: 'Trust', exact: true }).click();
-      await workbench.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ state: 'detached' });
-      expect(await workbench.problems(trustedFindings.length)).toEqual(trustedFindings);
+      const trusted = await open(project, true);
+      await trusted.openFile(REPORTS);
+      expect(await trusted.problems(trustedFindings.length)).toEqual(trustedFindings);
       expect(existsSync(marker)).toBe(true);
     }, 300_000);
   });

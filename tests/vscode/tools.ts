@@ -9,7 +9,7 @@ export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const CODE_SERVER = path.join(HERE, 'node_modules/.bin/code-server');
 /** The folder of Node 24's `node` binary, put first on code-server's PATH. */
 export const NODE_24_BIN = path.join(HERE, 'node/node_modules/node/bin');
-export const PLAYWRIGHT = path.join(HERE, 'node_modules/playwright-core/package.json');
+export const PLAYWRIGHT = path.join(HERE, 'node_modules/playwright-core/index.mjs');
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** The tools that are not installed, each named with what provides it. */

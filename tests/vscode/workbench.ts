@@ -27,7 +27,7 @@ export class Workbench {
 
   /** A fresh browser profile in `profile`, on the workbench at `url`, once the Explorer shows the folder. */
   static async open(url: string, profile: string): Promise<Workbench> {
-    const { chromium } = (await import(PLAYWRIGHT.replace(/package\.json$/, 'index.mjs'))) as typeof import('playwright-core');
+    const { chromium } = (await import(PLAYWRIGHT)) as typeof import('playwright-core');
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
@@ -64,17 +64,16 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().click();
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
-  /** Puts the cursor of the active editor on a 1-based line and column (Go to Line/Column). */
-  async goTo(line: number, column: number): Promise<void> {
+  /** Puts the cursor of the active editor on a (0-based, LSP) position, with Go to Line/Column. */
+  async goTo({ line, character }: { line: number; character: number }): Promise<void> {
     await this.page.keyboard.press('Control+G');
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
-    await input.fill(`:${line}:${column}`);
+    await input.fill(`:${line + 1}:${character + 1}`);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await this.page.locator('.part.editor .monaco-editor .cursors-layer .cursor').first().waitFor();
@@ -87,11 +86,6 @@ export class Workbench {
         .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
         .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' ')),
     );
-  }
-
-  /** The text of the status bar item with this accessible name. */
-  statusItem(name: RegExp) {
-    return this.page.locator('.statusbar .statusbar-item', { has: this.page.getByRole('button', { name }) });
   }
 
   /**
