@@ -62,4 +62,25 @@ describe('fixtures/demo through the eslint CLI', () => {
     const broken = (JSON.parse(result.stdout) as { filePath: string; messages: { message: string }[] }[]).find((r) => r.filePath.endsWith('broken.py'))!;
     expect(broken.messages[0]!.message).toMatch(/^Parsing error: .*\(Python\)$/);
   });
+
+  it('reports a file that crashed the parser (tree-sitter-python issue 350) as its Parsing error, and lints the other files', () => {
+    const dir = copyProject(DEMO);
+    // 600 nested blocks around a string overrun the grammar's scanner buffer; CPython refuses the file too.
+    // Each mentions a secret, so that the pre-filter hands it to the parser; the same text without
+    // one is never parsed (README: files in which no rule can find anything) and reports nothing.
+    const deep = Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}if 1:\n`).join('') + `${' '.repeat(600)}'a'`;
+    const nested = `x = ${'('.repeat(5000)}1${')'.repeat(5000)}\n`;
+    writeFileSync(path.join(dir, 'payments/deep.py'), `# secret\n${deep}`);
+    writeFileSync(path.join(dir, 'payments/nested.py'), `# secret\n${nested}`);
+    writeFileSync(path.join(dir, 'payments/deep_unread.py'), deep);
+    writeFileSync(path.join(dir, 'payments/nested_unread.py'), nested);
+    const result = eslint(dir, ['-f', 'json', '.']);
+    expect(result.status, result.stderr).toBe(1);
+    const reported = findings(dir, result.stdout);
+    expect(reported.filter((f) => f.endsWith(':fatal'))).toEqual(['payments/deep.py:102:fatal', 'payments/nested.py:2:fatal']);
+    expect(reported.filter((f) => !f.endsWith(':fatal'))).toEqual(EXPECTED);
+    const messages = (JSON.parse(result.stdout) as { filePath: string; messages: { message: string }[] }[]).flatMap((r) => r.messages.map((m) => m.message));
+    expect(messages).toContain('Parsing error: too many levels of indentation: CPython allows 99 (Python)');
+    expect(messages).toContain('Parsing error: too many nested parentheses: CPython allows 200 (Python)');
+  });
 });

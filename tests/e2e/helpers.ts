@@ -1,6 +1,6 @@
 // Running the real ESLint CLI on copies of fixture projects, as a user would.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,10 +55,11 @@ export function flyteSecrets(cwd: string, args: string[], env?: NodeJS.ProcessEn
 
 /**
  * A copy of a fixture project in a temporary folder that still resolves the workspace's packages;
- * with `pythonOnly`, a Python repository as its developers have it: no ESLint config, no node_modules.
+ * with `pythonOnly`, a Python repository as its developers have it: no ESLint config, no node_modules;
+ * with `name`, the copy's folder has that name (editors show it).
  */
-export function copyProject(source: string, options: { pythonOnly?: boolean } = {}): string {
-  const dir = tempDir('e2e');
+export function copyProject(source: string, options: { pythonOnly?: boolean; name?: string } = {}): string {
+  const dir = options.name ? path.join(tempDir('e2e'), options.name) : tempDir('e2e');
   cpSync(source, dir, { recursive: true });
   if (options.pythonOnly) rmSync(path.join(dir, 'eslint.config.mjs'), { force: true });
   else symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
@@ -112,4 +113,56 @@ export function npmInstall(dir: string, specs: string[], flags: string[] = []): 
   const result = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...flags, ...specs], dir);
   if (result.status !== 0) throw new Error(`npm install ${specs.join(' ')} failed:\n${result.stderr}`);
   return result;
+}
+
+const GIT_IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
+
+export function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): CliResult {
+  return run('git', args, cwd, { ...process.env, ...GIT_IDENTITY, ...env });
+}
+
+/** This repository's working tree (tracked and new files) committed into a fresh git repository. */
+export function snapshotOfThisRepository(): { dir: string; rev: string } {
+  const dir = tempDir('snapshot');
+  const files = git(ROOT, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).stdout.split('\0').filter(Boolean);
+  for (const file of files) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    try {
+      copyFileSync(path.join(ROOT, file), path.join(dir, file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // deleted but not yet committed
+    }
+  }
+  git(dir, ['init', '-q']);
+  git(dir, ['add', '-A']);
+  const committed = git(dir, ['commit', '-q', '-m', 'snapshot']);
+  if (committed.status !== 0) throw new Error(`git commit failed: ${committed.stderr}`);
+  return { dir, rev: git(dir, ['rev-parse', 'HEAD']).stdout.trim() };
+}
+
+const EXTENSION = path.join(ROOT, 'packages/vscode-extension');
+/** Held while one test file packages the extension (`npm run package` empties its dist/, so not there). */
+const PACKAGING_LOCK = path.join(ROOT, 'node_modules/.flyte-secrets-packaging.lock');
+
+/**
+ * `npm run package` of the VS Code extension, writing the .vsix to `out`. Test files run in
+ * parallel and each packages the extension; the builds take turns, so that no .vsix zips a bundle
+ * that another build is rewriting.
+ */
+export function packageExtension(out: string): CliResult {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(PACKAGING_LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || Date.now() > deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return run('npm', ['run', 'package', '--', '-o', out], EXTENSION);
+  } finally {
+    rmdirSync(PACKAGING_LOCK);
+  }
 }

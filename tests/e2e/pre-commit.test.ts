@@ -7,11 +7,11 @@
 // uses them (language_version `system`) instead of downloading Node. The hook's additional_dependencies
 // name the published @flyte-secrets/eslint-plugin; the test replaces them with the packed files of
 // this checkout, so it tests the code under review. npm takes the rest from its cache or the registry.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPublishedPackages, removeTempDirs, ROOT, run, tempDir, type CliResult } from './helpers.js';
+import { git, packPublishedPackages, removeTempDirs, ROOT, run, snapshotOfThisRepository, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -49,29 +49,6 @@ def send_report() -> str:
     return current_context().secrets.get("smtp", "password")
 `;
 
-const GIT_IDENTITY = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
-
-function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): CliResult {
-  return run('git', args, cwd, { ...process.env, ...GIT_IDENTITY, ...env });
-}
-
-/** This repository's working tree (tracked and new files) committed into a fresh git repository. */
-function snapshotOfThisRepository(): { dir: string; rev: string } {
-  const dir = tempDir('hook-repo');
-  const files = git(ROOT, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).stdout.split('\0').filter(Boolean);
-  for (const file of files) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    try {
-      copyFileSync(path.join(ROOT, file), path.join(dir, file));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // deleted but not yet committed
-    }
-  }
-  git(dir, ['init', '-q']);
-  git(dir, ['add', '-A']);
-  expect(git(dir, ['commit', '-q', '-m', 'snapshot']).status).toBe(0);
-  return { dir, rev: git(dir, ['rev-parse', 'HEAD']).stdout.trim() };
-}
 
 describe('.pre-commit-hooks.yaml', () => {
   it('declares a node hook that runs flyte-secrets on Python files, pinned to this release', () => {

@@ -5,7 +5,7 @@ import type { CredentialFinding } from './credentials/finding.js';
 import { analyzeModule, irrelevantModule, type AnalyzeOptions } from './model/analyze.js';
 import { tolerateSyntaxErrors } from './model/syntax-tolerance.js';
 import type { ModuleModel, Span } from './model/types.js';
-import { firstSyntaxError, parsePython, syntaxErrorSpans, type SyntaxTree } from './python/parser.js';
+import { firstSyntaxError, parsePython, syntaxErrorSpans, UnparsablePythonError, withParserRecovery, type SyntaxTree } from './python/parser.js';
 
 export interface FileAnalysis {
   text: string;
@@ -66,13 +66,20 @@ export function analyzeTolerant(tree: SyntaxTree, text: string, options: TreeAna
 
 /** Parses and analyses a file in one go; a syntax error is returned, not thrown. */
 export function analyzeSource(text: string, options: AnalyzeOptions = {}): ParsedFile {
-  const tree = parsePython(text);
   try {
-    const error = firstSyntaxError(tree);
-    if (error) return { ok: false, error };
-    return { ok: true, analysis: analyzeTree(tree, text, options) };
-  } finally {
-    tree.delete();
+    return withParserRecovery((): ParsedFile => {
+      const tree = parsePython(text);
+      try {
+        const error = firstSyntaxError(tree);
+        if (error) return { ok: false, error };
+        return { ok: true, analysis: analyzeTree(tree, text, options) };
+      } finally {
+        tree.delete();
+      }
+    });
+  } catch (error) {
+    if (error instanceof UnparsablePythonError) return { ok: false, error: { index: error.index, message: error.message } };
+    throw error;
   }
 }
 

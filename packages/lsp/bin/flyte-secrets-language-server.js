@@ -1,2 +1,9 @@
 #!/usr/bin/env node
-import '../dist/main.js';
+// Committed (npm links bins at install, before anything is built); the server itself is in dist/.
+try {
+  await import('../dist/main.js');
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/main.js')) throw error;
+  console.error('flyte-secrets-language-server: this checkout is not built yet: run `npm run build` at the repository root');
+  process.exitCode = 2;
+}

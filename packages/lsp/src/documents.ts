@@ -1,6 +1,6 @@
 // Open Python documents: the text (LSP incremental sync) and the tree-sitter tree, kept in step so
 // each change is reparsed incrementally. Trees live in wasm memory and are freed explicitly.
-import { CredentialScanCache, editTree, parsePython, type SyntaxTree } from '@flyte-secrets/core';
+import { CredentialScanCache, editTree, isTreeAlive, parsePython, type SyntaxTree } from '@flyte-secrets/core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 
@@ -51,6 +51,7 @@ export class PythonDocument {
 
   /** The tree of the current text, reparsed incrementally from the previous one. Owned by the document. */
   tree(): SyntaxTree {
+    if (this.#tree && !isTreeAlive(this.#tree)) this.#dropTree(); // a parser restore (another file's trap) ended it
     if (this.#tree && this.#treeVersion === this.version) return this.#tree;
     const next = parsePython(this.text, this.#tree);
     this.#dropTree();

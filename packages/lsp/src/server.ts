@@ -1,7 +1,7 @@
 // The language server: wires LSP requests to core's analysis. Everything that knows Python or
 // Flyte lives in @flyte-secrets/core; this module decides when to lint, what to publish and how to
 // answer each request.
-import { clearConfigCache, describeProblem, forgetResolutions, initParser, loadConfig, type ParserInitOptions } from '@flyte-secrets/core';
+import { clearConfigCache, describeProblem, forgetResolutions, initParser, loadConfig, UnparsablePythonError, withParserRecovery, type ParserInitOptions } from '@flyte-secrets/core';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -146,13 +146,23 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const key = `${document.version}:${generation}`;
     const cached = results.get(uri);
     if (cached?.key === key) return cached.result;
-    const result = lintDocument(document, {
-      filePath,
-      ruleConfig: resolveRuleConfig(settings, flat),
-      loader: filePath ? graph.loaderFor(filePath) : undefined,
-      warnConfig: problem,
-      note,
-    });
+    let result: LintResult;
+    try {
+      result = withParserRecovery(() =>
+        lintDocument(document, {
+          filePath,
+          ruleConfig: resolveRuleConfig(settings, flat),
+          loader: filePath ? graph.loaderFor(filePath) : undefined,
+          warnConfig: problem,
+          note,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof UnparsablePythonError)) throw error;
+      // One file's problem: the other documents keep their diagnostics and are linted as before.
+      note(`${filePath ?? uri}: not linted (${error.message})`);
+      return undefined;
+    }
     results.set(uri, { key, result });
     return result;
   }

@@ -1,6 +1,6 @@
 // Where the Python files of the workspace name a secret: the requests and reads of every module,
 // cached per file until it changes. Find-references answers from here.
-import { analyzeModule, FileModuleLoader, isRelevantModule, namePart, outsideSyntaxErrors, parsePython, secretUses, summarizeModule, syntaxErrorSpans } from '@flyte-secrets/core';
+import { analyzeModule, FileModuleLoader, isRelevantModule, namePart, outsideSyntaxErrors, parsePython, secretUses, summarizeModule, syntaxErrorSpans, withParserRecovery } from '@flyte-secrets/core';
 import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
@@ -69,7 +69,7 @@ export class WorkspaceUses {
     let uses: Use[] = [];
     try {
       text ??= readFileSync(file, 'utf8');
-      if (isRelevantModule(text) && !text.includes('\u0000')) uses = this.#analyze(file, text);
+      if (isRelevantModule(text) && !text.includes('\u0000')) uses = withParserRecovery(() => this.#analyze(file, text!));
     } catch {
       uses = []; // unreadable: nothing to find there
     }

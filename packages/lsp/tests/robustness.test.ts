@@ -55,6 +55,22 @@ describe('robustness', () => {
     await client.waitFor(() => client!.messages.find((m) => m.message.includes('blob.py: not linted (binary content)')), 'a warning naming blob.py');
   });
 
+  it('skips a file that crashed the parser (tree-sitter-python issue 350) with a warning; open files keep their diagnostics', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const tasks = await client.open(TASKS);
+    const before = await client.pull(tasks);
+    expect(before).toHaveLength(3);
+    const deep = Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}if 1:\n`).join('') + `${' '.repeat(600)}'a'`;
+    const bad = await client.open(path.join(PROJECT, 'workflows/deep.py'), deep);
+    expect(await client.pull(bad)).toEqual([]);
+    await client.waitFor(() => client!.messages.find((m) => m.message.includes('deep.py: not linted (too many levels of indentation: CPython allows 99)')), 'a warning naming deep.py');
+    expect(await client.pull(tasks)).toEqual(before);
+    // The server keeps working on the other files: an edit is linted as before.
+    const at = positionOf(client.text(tasks), '"api_key"');
+    await client.change(tasks, [{ range: { start: at, end: { ...at, character: at.character + 9 } }, text: '"api_kei"' }]);
+    expect((await client.pull(tasks)).map((d) => d.message).join('\n')).toContain('api_kei');
+  });
+
   it('re-lints a file when a module it imports constants from changes in another buffer', async () => {
     client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT });
     const tasks = await client.open(TASKS);

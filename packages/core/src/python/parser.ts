@@ -1,9 +1,12 @@
 // The one module that knows which Python parser we use (web-tree-sitter + the tree-sitter-python
 // grammar). Everything else sees `SyntaxNode`/`SyntaxTree` and the helpers exported here, so the
 // parser can be swapped without touching the model.
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Edit, type Node, type Point, type Tree } from 'web-tree-sitter';
 import type { Span } from '../model/types.js';
+import { nestingViolation } from './nesting-limits.js';
+import { ParserRecovery } from './parser-recovery.js';
 
 export type SyntaxNode = Node;
 export type SyntaxTree = Tree;
@@ -21,29 +24,71 @@ export interface ParserInitOptions {
 const LANGUAGE_WASM = fileURLToPath(new URL('../../wasm/tree-sitter-python.wasm', import.meta.url));
 
 let parser: Parser | undefined;
+let recovery: ParserRecovery | undefined;
 let initializing: Promise<void> | undefined;
 
 /** Loads the wasm runtime and grammar once per process. Must be awaited before `parsePython`. */
 export function initParser(options: ParserInitOptions = {}): Promise<void> {
   initializing ??= (async () => {
-    const runtimeWasm = options.runtimeWasm;
-    await Parser.init(runtimeWasm ? { locateFile: () => runtimeWasm } : undefined);
+    const require = createRequire(import.meta.url);
+    const runtimeWasm = options.runtimeWasm ?? require.resolve('web-tree-sitter/web-tree-sitter.wasm');
+    const restorable = new ParserRecovery(runtimeWasm, () => new UnparsablePythonError(TRAP_MESSAGE, 0));
+    await Parser.init({ instantiateWasm: restorable.instantiateWasm });
     const language = await Language.load(options.languageWasm ?? LANGUAGE_WASM);
     const p = new Parser();
     p.setLanguage(language);
+    restorable.snapshot();
     parser = p;
+    recovery = restorable;
   })();
   return initializing;
 }
 
 /**
+ * A file the parser will not read: CPython refuses it too (nesting limits), or the parser trapped
+ * on it. The message names the reason, never source text.
+ */
+export class UnparsablePythonError extends Error {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
+    super(message);
+    this.name = 'UnparsablePythonError';
+  }
+}
+
+/**
+ * Runs `work`, which parses and walks trees, as one unit for trap recovery: when the parser's wasm
+ * traps anywhere inside (see parser-recovery.ts), the parser is restored once `work` has unwound and
+ * an UnparsablePythonError is thrown, even if `work` caught the trap itself. Every tree made before
+ * the restore is dead (`isTreeAlive`). Units may nest; the outermost one restores, and runs `work`
+ * once more first (the trap may have come from a sibling module parsed on the way).
+ */
+export function withParserRecovery<T>(work: () => T): T {
+  return recovery ? recovery.unit(work) : work();
+}
+
+/** False for a tree that a parser restore has invalidated: drop it without `delete()`. */
+export function isTreeAlive(tree: SyntaxTree): boolean {
+  return !recovery || recovery.isAlive(tree);
+}
+
+const TRAP_MESSAGE = 'the Python parser (tree-sitter-python) failed on this file; the file is skipped';
+
+/**
  * Parses Python source. Pass `previous` (already `edit`ed) for an incremental reparse.
  * The caller owns the returned tree and must `delete()` it: wasm memory is not garbage-collected.
+ * Throws UnparsablePythonError for a file beyond CPython's nesting limits or one the parser trapped on.
  */
 export function parsePython(text: string, previous?: SyntaxTree): SyntaxTree {
   if (!parser) throw new Error('flyte-secrets: the Python parser is not initialised; await initParser() first');
-  const tree = parser.parse(text, previous ?? null);
+  const violation = nestingViolation(text);
+  if (violation) throw new UnparsablePythonError(violation.message, violation.index);
+  const current = parser;
+  const tree = withParserRecovery(() => current.parse(text, previous && isTreeAlive(previous) ? previous : null));
   if (!tree) throw new Error('flyte-secrets: the Python parser returned no tree');
+  recovery?.track(tree);
   return tree;
 }
 
@@ -121,6 +166,7 @@ function pointAt(text: string, offset: number): SyntaxPoint {
  * `newText[start, newEnd)`), so the next `parsePython(newText, tree)` reparses incrementally.
  */
 export function editTree(tree: SyntaxTree, oldText: string, newText: string, start: number, oldEnd: number, newEnd: number): void {
+  if (!isTreeAlive(tree)) return;
   const startPosition = pointAt(oldText, start);
   tree.edit({
     startIndex: start,
@@ -138,13 +184,15 @@ export function editTree(tree: SyntaxTree, oldText: string, newText: string, sta
  */
 export function syntaxErrorSpans(tree: SyntaxTree): Span[] {
   const spans: Span[] = [];
-  const visit = (node: SyntaxNode): void => {
+  // A stack, not recursion: a chain of 100,000 operators nests as deep.
+  const pending: SyntaxNode[] = tree.rootNode.hasError ? [tree.rootNode] : [];
+  for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.isError || node.isMissing) {
       spans.push({ start: node.startIndex, end: Math.max(node.endIndex, node.startIndex + 1) });
-      return;
+      continue;
     }
-    for (const child of node.children) if (child.hasError || child.isMissing) visit(child);
-  };
-  if (tree.rootNode.hasError) visit(tree.rootNode);
+    const children = node.children.filter((child) => child.hasError || child.isMissing);
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+  }
   return spans;
 }

@@ -10,6 +10,7 @@
 //                               FILE: file
 // K8s, AWS, Vault and Global ignore group_version when they inject, while flytekit puts it into
 // the names it looks up. Global, GCP and Vault ignore `env_var`.
+import { codeForMessage } from '../text/code-in-message.js';
 import type { SecretManager } from '../config/config.js';
 import { taskLibraryReads } from '../flytekit/library-reads.js';
 import { reachableFunctions } from '../model/analyze.js';
@@ -50,7 +51,7 @@ function requestFindings(request: SecretRequest, manager: SecretManager): Findin
     if (missing) findings.push({ messageId: 'missingField', data: { ...data, needs: 'group and key', missing }, span: request.span });
   }
   if (request.envVar && IGNORES_ENV_VAR.has(manager)) {
-    findings.push({ messageId: 'envVarIgnored', data: { ...data, envVar: request.envVar.value.known ? request.envVar.value.value : request.envVar.text }, span: request.span });
+    findings.push({ messageId: 'envVarIgnored', data: { ...data, envVar: request.envVar.value.known ? request.envVar.value.value : codeForMessage(request.envVar.text) }, span: request.span });
   }
   return findings;
 }

@@ -1,4 +1,5 @@
 import type { KeywordArg, ModuleModel, SecretRead } from '../model/types.js';
+import { codeForMessage } from '../text/code-in-message.js';
 import { SECRETS_MANAGER_METHODS } from '../model/symbols.js';
 import { moduleRequests } from './injected-names.js';
 import { pyString } from './read-fixes.js';
@@ -59,9 +60,10 @@ export const validSecretsApi: CoreRule = {
       const wrong = read.unknownKeywords.filter((keyword) => !params.includes(keyword.name));
       if (read.kind === 'get-secret') {
         const fixed = read.receiver.isContext ? 'secrets.get' : 'get';
+        const receiver = codeForMessage(read.receiver.text);
         findings.push({
           messageId: read.receiver.isContext ? 'contextGetSecret' : 'managerGetSecret',
-          data: { call: `${read.receiver.text}.${read.method.name}(...)`, replacement: `${read.receiver.text}.${fixed}(...)` },
+          data: { call: `${receiver}.${read.method.name}(...)`, replacement: `${receiver}.${fixed}(...)` },
           span: read.span,
           // With a wrong argument the renamed call would still fail: that is reported below, unfixed.
           fix: wrong.length ? undefined : [{ span: read.method.span, text: fixed }],

@@ -3,7 +3,7 @@
 // Converting the whole tree to JS objects would cost more than parsing it (see bench/RESULTS.md).
 // A file in which no rule can find anything (decided from its text) is not parsed at all.
 import type { File, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
-import { analyzeTree, findDirectiveComments, firstSyntaxError, lineLocator, mayHoldDirectives, mayHoldFindings, parsePython, unparsedAnalysis, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
+import { analyzeTree, findDirectiveComments, firstSyntaxError, lineLocator, mayHoldDirectives, mayHoldFindings, parsePython, UnparsablePythonError, unparsedAnalysis, withParserRecovery, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
 import { withFingerprint } from '../util/inventory-cache-key.js';
 import { PythonSourceCode, type PythonComment, type PythonRoot } from './python-source-code.js';
 
@@ -51,9 +51,20 @@ export class PythonLanguage implements Language {
   parse(file: File, context?: { languageOptions?: Record<string, unknown> }): ParseResult<PythonRoot> {
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
     if (!context?.languageOptions?.parseEveryFile && !mayHoldFindings(text) && !mayHoldDirectives(text)) return unparsed(file, text);
+    const at = lineLocator(text);
+    try {
+      return withParserRecovery(() => this.#parse(file, text, at));
+    } catch (error) {
+      if (!(error instanceof UnparsablePythonError)) throw error;
+      // One file's problem: ESLint reports it as this file's `Parsing error` and lints the others.
+      const { line, column } = at(error.index);
+      return { ok: false, errors: [{ message: `${error.message} (Python)`, line, column: column + 1 }] };
+    }
+  }
+
+  #parse(file: File, text: string, at: (index: number) => { line: number; column: number }): ParseResult<PythonRoot> {
     const tree = parsePython(text);
     try {
-      const at = lineLocator(text);
       const error = firstSyntaxError(tree);
       if (error) {
         const { line, column } = at(error.index);
