@@ -2,7 +2,7 @@
 // names. Shared by no-undeclared-secret, no-mismatched-secret and no-unused-secret-request.
 import { distance } from 'fastest-levenshtein';
 import { reachableFunctions } from '../model/analyze.js';
-import type { ArgValue, ModuleModel, SecretRead, SecretRequest, TaskModel } from '../model/types.js';
+import type { ArgValue, LibraryRead, ModuleModel, SecretRead, SecretRequest, TaskModel } from '../model/types.js';
 
 /** A part of a secret name: a known string, absent (`null`), or present but unresolvable (`undefined`). */
 type Part = string | null | undefined;
@@ -113,4 +113,9 @@ export function taskReads(model: ModuleModel): TaskRead[] {
 export function whereText(read: SecretRead, helper: string | undefined): string {
   const inHelper = helper ? ` in helper \`${helper}\`` : '';
   return read.via ? `${inHelper} via ${read.via.path} (line ${read.via.line})` : inHelper;
+}
+
+/** Where a library's lookup happens, for messages: the API the task uses and flytekit's file. */
+export function libraryWhereText(library: LibraryRead): string {
+  return ` via ${library.via} (flyteorg/flytekit ${library.source})`;
 }
