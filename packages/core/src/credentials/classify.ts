@@ -262,6 +262,27 @@ export function detectCredential(value: string, context: CredentialContext = {})
   return found && sampleAware(found, value, context);
 }
 
+/** Every name class (the Record makes the compiler check that none is missing). */
+export const NAME_CLASSES = Object.keys({ password: 1, secret: 1, token: 1, 'api-key': 1, 'weak-key': 1, auth: 1, authorization: 1 } satisfies Record<NameClass, 1>) as NameClass[];
+
+/** What a context can make of a value: a name class, or the `user:password` role. */
+export type ValueReading = NameClass | 'user-password';
+
+/**
+ * False only when `detectCredential(value, context)` finds nothing in every context outside a
+ * comment whose name class or role is in `readings` (a sample context only takes findings away).
+ * Lets a caller that knows a string's value and the names near it, but not the syntax, rule it out.
+ */
+export function mayBeCredentialValue(value: string, readings: ReadonlySet<ValueReading>): boolean {
+  if (value.length < 3) return false;
+  if (detectCredential(value, { comment: true }) || findEmbedded(value)) return true;
+  if (value.includes(HOLE)) return false; // fromContext judges whole values only
+  for (const reading of readings) {
+    if (reading === 'user-password' ? pairPassword(value) : valueKindForName(value, reading, '')) return true;
+  }
+  return false;
+}
+
 /** Kinds judged by how machine-made the value looks (not passwords, which people choose, nor formats). */
 const MACHINE_KINDS = new Set<CredentialKind>(['token', 'secret', 'api-key', 'authorization-header']);
 /** Kinds people choose. */

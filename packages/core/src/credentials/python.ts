@@ -7,7 +7,8 @@ import type { SyntaxNode } from '../python/parser.js';
 import { readString } from '../python/strings.js';
 import { textOf, unparenthesize } from '../python/syntax.js';
 import { ARGUMENT_ROLES, flagContext, NAME_FIELDS, NAMED_DEFAULT_CALLS, VALUE_FIELDS, WRAPPER_CALLS } from './apis.js';
-import { detectCredential, mayBeSample, nameFromPreviousArgument, type CredentialContext } from './classify.js';
+import { detectCredential, mayBeCredentialValue, mayBeSample, NAME_CLASSES, nameFromPreviousArgument, type CredentialContext, type ValueReading } from './classify.js';
+import { LogicalLines, type LogicalLine } from './python-lines.js';
 import { CredentialFinding } from './finding.js';
 import { reportSpan } from './location.js';
 import { isTestClassName, isTestFunctionName, isTestPath } from './test-code.js';
@@ -126,11 +127,62 @@ function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[], fil
 }
 
 /**
- * True when the scan would look at anything in this text: every finding starts at one of these
- * candidates, so a text without one holds no credential finding (decided without parsing).
+ * False only when the scan finds nothing in this text, decided without parsing: every finding is
+ * in a string or comment the scan reaches from a candidate, which lies in the candidate's logical
+ * line; so a text passes when one of its candidates' lines holds a comment or a string value that
+ * is a credential in some context, or a string whose value the text alone does not give.
  */
 export function mayHoldCredentials(text: string): boolean {
-  return !credentialCandidates(text, [{ start: 0, end: text.length }]).next().done;
+  let lines: LogicalLines | undefined;
+  const judged = new Set<number>();
+  for (const offset of credentialCandidates(text, [{ start: 0, end: text.length }])) {
+    if (offset >= text.length) continue; // the scan skips these too
+    lines ??= LogicalLines.of(text);
+    if (!lines) return true; // not Python as the tokenizer reads it: the parser decides
+    const index = lines.indexAt(offset);
+    if (judged.has(index)) continue;
+    judged.add(index);
+    if (mayHoldCredentialIn(lines.line(index))) return true;
+  }
+  return false;
+}
+
+function mayHoldCredentialIn(line: LogicalLine): boolean {
+  if (line.opaque) return true;
+  if (line.strings.length) {
+    const readings = lineReadings(line);
+    if (line.strings.some((value) => mayBeCredentialValue(value, readings))) return true;
+  }
+  // A comment's text as tree-sitter gives it may or may not end in the `\r` of a CRLF.
+  return line.comments.some((c) => detectCredential(c, { comment: true }) || (c.endsWith('\r') && detectCredential(c.slice(0, -1), { comment: true })));
+}
+
+const EVERY_READING: ReadonlySet<ValueReading> = new Set([...NAME_CLASSES, 'user-password']);
+
+/**
+ * Every name class or role the scan's context can give a string of this line (see #context): the
+ * names it takes are identifiers and strings of the line, the roles come from callees and flags
+ * written there; only a returned value takes its name from elsewhere (the function's).
+ */
+function lineReadings(line: LogicalLine): ReadonlySet<ValueReading> {
+  if (line.words.includes('return')) return EVERY_READING;
+  const readings = new Set<ValueReading>();
+  const add = (reading: ValueReading | undefined) => reading && readings.add(reading);
+  for (const word of line.words) {
+    add(classifyName(word));
+    add(classifyName(word, true));
+    add(ARGUMENT_ROLES[word]?.role);
+  }
+  for (const value of line.strings) {
+    add(classifyName(value));
+    const flag = flagContext(value, line.strings);
+    add(flag.role);
+    if (flag.name !== undefined) add(classifyName(flag.name));
+    const paired = nameFromPreviousArgument(value);
+    if (paired !== undefined) add(classifyName(paired));
+  }
+  if (readings.has('auth')) readings.add('password'); // `auth=("user", "pw")` (#sequenceContext)
+  return readings;
 }
 
 /**
