@@ -66,11 +66,14 @@ export class LogicalLines {
 
   private constructor(readonly text: string) {}
 
-  /** The module's logical lines, or undefined when the text does not lex as Python. */
-  static of(text: string): LogicalLines | undefined {
+  /**
+   * The module's logical lines up to the one holding offset `until` (all by default), or undefined
+   * when the text does not lex as Python up to there.
+   */
+  static of(text: string, until = text.length): LogicalLines | undefined {
     const lines = new LogicalLines(text);
     try {
-      lines.#lex();
+      lines.#lex(until);
     } catch (error) {
       if (error instanceof Unlexable) return undefined;
       throw error;
@@ -139,7 +142,7 @@ export class LogicalLines {
     return low * 3;
   }
 
-  #lex(): void {
+  #lex(until: number): void {
     const { text } = this;
     const tokens = this.#tokens;
     const length = text.length;
@@ -155,6 +158,7 @@ export class LogicalLines {
         i += code === CR && text.charCodeAt(i + 1) === NL ? 2 : 1;
         if (depth === 0) {
           this.#ends.push(i);
+          if (i > until) return;
           last = 'other';
         }
       } else if (code === HASH) {

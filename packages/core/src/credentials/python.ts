@@ -133,12 +133,13 @@ function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[], fil
  * is a credential in some context, or a string whose value the text alone does not give.
  */
 export function mayHoldCredentials(text: string): boolean {
-  let lines: LogicalLines | undefined;
+  const offsets: number[] = [];
+  for (const offset of credentialCandidates(text, [{ start: 0, end: text.length }])) if (offset < text.length) offsets.push(offset); // the scan skips the others too
+  if (!offsets.length) return false;
+  const lines = LogicalLines.of(text, offsets.reduce((a, b) => Math.max(a, b)));
+  if (!lines) return true; // not Python as the tokenizer reads it: the parser decides
   const judged = new Set<number>();
-  for (const offset of credentialCandidates(text, [{ start: 0, end: text.length }])) {
-    if (offset >= text.length) continue; // the scan skips these too
-    lines ??= LogicalLines.of(text);
-    if (!lines) return true; // not Python as the tokenizer reads it: the parser decides
+  for (const offset of offsets) {
     const index = lines.indexAt(offset);
     if (judged.has(index)) continue;
     judged.add(index);
