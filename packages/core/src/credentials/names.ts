@@ -128,7 +128,7 @@ const cache = new Map<string, NameClass | null>();
  * Every credential name holds one of these (a head, a suffix, or `api` of `X-...-Api` headers): a
  * cheap first test, so that prose and other long strings are not split into words.
  */
-const NAME_STEM = new RegExp([...HEADS.keys(), ...SUFFIXES.map(([suffix]) => suffix), 'api'].join('|'), 'i');
+export const NAME_STEM = new RegExp([...HEADS.keys(), ...SUFFIXES.map(([suffix]) => suffix), 'api'].join('|'), 'i');
 
 /**
  * The credential class a name promises, or undefined. `asMapKey`: the name is an identifier used

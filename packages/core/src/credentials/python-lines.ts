@@ -4,18 +4,29 @@
 // header, with its brackets and continuations). One pass records where lines end and where strings
 // and comments are; a line's values are decoded only when a candidate asks for it.
 import { decodeEscapes } from '../python/strings.js';
+import { VALUE_FIELDS } from './apis.js';
 
 export interface LogicalLine {
   /** Values of the string expressions made of literals only (`"a"`, `"a" "b"`), decoded as readString does. */
   strings: string[];
+  /**
+   * For a string directly in a dict or set display, the only names the scan can take its context
+   * from (see LogicalLines.line); for the others, any name of the line (sparse, by index in `strings`).
+   */
+  dictNames: (string[] | undefined)[];
   comments: string[];
   /** Identifiers and keywords written in the line's code (not in its strings or comments). */
   words: string[];
   /**
-   * Some string's value is not its text alone: an f-string with a replacement field, a string next
-   * to `+` (concatenated with something the text does not give), or an unusual prefix.
+   * Some string expression here has a value whose parts the text gives but not how they join:
+   * literals joined by `+` (`"a" + "b"`), or a prefix Python 3 does not accept.
    */
   opaque: boolean;
+  /**
+   * Some string expression here has unknown parts (HOLE in the scan's value): an f-string with a
+   * replacement field, or a `+` with an operand other than a literal. Its known parts are in `strings`.
+   */
+  holey: boolean;
 }
 
 /** Flags by char code (ASCII only), so the lexer skips plain text without allocating. */
@@ -52,8 +63,10 @@ const STRING = 1;
 /** A string right after another one (or after comments between them): they are one expression. */
 const STRING_CONTINUED = 2;
 const COMMENT = 3;
-/** Marks the line of its offset opaque. */
+/** Marks the line of its offset opaque (LogicalLine.opaque). */
 const OPAQUE = 4;
+/** Marks the line of its offset holey (LogicalLine.holey). */
+const HOLEY = 5;
 
 /** The text does not lex as Python (an unterminated string or bracket): no verdict without the parser. */
 class Unlexable extends Error {}
@@ -100,22 +113,64 @@ export class LogicalLines {
     const start = index > 0 ? this.#ends[index - 1]! : 0;
     const end = this.#ends[index]!;
     const tokens = this.#tokens;
-    const line: LogicalLine = { strings: [], comments: [], words: [], opaque: false };
+    const line: LogicalLine = { strings: [], dictNames: [], comments: [], words: [], opaque: false, holey: false };
+    /** Open brackets; a brace's items collect the names written in them. */
+    const stack: { brace: boolean; items: DictItem[] }[] = [];
+    /** Strings directly in a brace, with their item and side (resolved into dictNames at the end). */
+    const direct: { string: number; item: DictItem; key: boolean; siblings: DictItem[] }[] = [];
+    const addName = (name: string) => {
+      for (const frame of stack) {
+        if (!frame.brace) continue;
+        const item = frame.items[frame.items.length - 1]!;
+        (item.colon ? item.value : item.key).push(name);
+      }
+    };
+    const scanCode = (from: number, to: number) => {
+      for (let i = from; i < to; ) {
+        const code = text.charCodeAt(i);
+        if (isWordCode(code)) {
+          let wordEnd = i + 1;
+          while (wordEnd < to && isWordCode(text.charCodeAt(wordEnd))) wordEnd++;
+          const word = text.slice(i, wordEnd);
+          line.words.push(word);
+          addName(word);
+          i = wordEnd;
+          continue;
+        }
+        const top = stack[stack.length - 1];
+        if (code === 40 || code === 91 || code === 123) stack.push({ brace: code === 123, items: [newItem()] });
+        else if (code === 41 || code === 93 || code === 125) stack.pop();
+        else if (top?.brace && code === 44) top.items.push(newItem()); // `,`
+        else if (top?.brace && code === 58 && text.charCodeAt(i + 1) !== EQUALS) top.items[top.items.length - 1]!.colon = true; // `:`
+        i++;
+      }
+    };
     let group: string[] | undefined;
     let code = start;
     const closeGroup = () => {
-      if (group) line.strings.push(group.join(''));
+      if (!group) return;
+      const value = group.join('');
       group = undefined;
+      const top = stack[stack.length - 1];
+      if (top?.brace) {
+        const item = top.items[top.items.length - 1]!;
+        direct.push({ string: line.strings.length, item, key: !item.colon, siblings: top.items });
+        item.strings.push(value);
+      }
+      addName(value);
+      line.strings.push(value);
     };
     for (let t = this.#firstToken(start); t < tokens.length && tokens[t + 1]! < end; t += 3) {
       const kind = tokens[t]!;
       const tokenStart = tokens[t + 1]!;
       const tokenEnd = tokens[t + 2]!;
-      if (kind === OPAQUE) {
-        line.opaque = true;
+      if (kind === OPAQUE || kind === HOLEY) {
+        if (kind === OPAQUE) line.opaque = true;
+        else line.holey = true;
         continue;
       }
-      pushWords(text, code, tokenStart, line.words);
+      if (hasCode(text, code, tokenStart)) closeGroup(); // before the code's brackets and commas move on
+      scanCode(code, tokenStart);
       code = tokenEnd;
       if (kind === COMMENT) {
         line.comments.push(text.slice(tokenStart, tokenEnd));
@@ -125,7 +180,14 @@ export class LogicalLines {
       (group ??= []).push(stringValue(text, tokenStart, tokenEnd));
     }
     closeGroup();
-    pushWords(text, code, end, line.words);
+    scanCode(code, end);
+    for (const { string, item, key, siblings } of direct) {
+      // A key is named by nothing but its own side (`"k" or x`); a value by its key, its own side,
+      // and in a name/value record (`{"name": ..., "value": ...}`) by the other items' strings.
+      const names = key ? item.key : [...item.key, ...item.value];
+      if (!key && item.key.some((name) => VALUE_FIELDS.has(name))) for (const sibling of siblings) names.push(...sibling.strings);
+      line.dictNames[string] = names;
+    }
     return line;
   }
 
@@ -147,8 +209,11 @@ export class LogicalLines {
     const tokens = this.#tokens;
     const length = text.length;
     let depth = 0;
-    /** The last token other than brackets, whitespace and comments. */
+    /** The last token other than brackets, whitespace and comments, and the one before a `+`. */
     let last: 'string' | 'plus' | 'other' = 'other';
+    let beforePlus: 'string' | 'plus' | 'other' = 'other';
+    /** A string after `+`: joined with a literal (opaque) or with something else (holey). */
+    const afterPlus = (at: number) => tokens.push(beforePlus === 'string' ? OPAQUE : HOLEY, at, at);
     let i = 0;
     while (i < length) {
       const code = text.charCodeAt(i);
@@ -169,10 +234,10 @@ export class LogicalLines {
       } else if (code === BACKSLASH && (text.charCodeAt(i + 1) === NL || text.charCodeAt(i + 1) === CR)) {
         i += text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === NL ? 3 : 2; // continuation: same logical line
       } else if (code === DQUOTE || code === SQUOTE) {
-        if (last === 'plus') tokens.push(OPAQUE, i, i);
+        if (last === 'plus') afterPlus(i);
         const end = stringEnd(text, i);
-        tokens.push(last === 'string' ? STRING_CONTINUED : STRING, i, end);
-        if (end < 0) tokens.push(OPAQUE, i, i);
+        tokens.push(last === 'string' ? STRING_CONTINUED : STRING, i, Math.abs(end));
+        if (end < 0) tokens.push(HOLEY, i, i);
         last = 'string';
         i = Math.abs(end);
       } else if (isWordCode(code)) {
@@ -181,10 +246,11 @@ export class LogicalLines {
         const next = text.charCodeAt(end);
         if ((next === DQUOTE || next === SQUOTE) && end - i <= 2 && PREFIX_LETTER[code] === 1 && (end - i === 1 || PREFIX_LETTER[text.charCodeAt(i + 1)] === 1)) {
           // A prefixed string: the token starts at its prefix.
-          if (last === 'plus') tokens.push(OPAQUE, i, i);
+          if (last === 'plus') afterPlus(i);
           const stringEndAt = stringEnd(text, i);
           tokens.push(last === 'string' ? STRING_CONTINUED : STRING, i, Math.abs(stringEndAt));
-          if (stringEndAt < 0) tokens.push(OPAQUE, i, i);
+          if (stringEndAt < 0) tokens.push(HOLEY, i, i);
+          if (!PREFIXES.has(text.slice(i, end).toLowerCase())) tokens.push(OPAQUE, i, i);
           last = 'string';
           i = Math.abs(stringEndAt);
         } else {
@@ -199,7 +265,8 @@ export class LogicalLines {
         if (--depth < 0) throw new Unlexable();
         i++;
       } else if (code === PLUS && text.charCodeAt(i + 1) !== EQUALS) {
-        if (last === 'string') tokens.push(OPAQUE, i, i);
+        if (last === 'string') tokens.push(HOLEY, i, i); // or opaque, when a literal follows (afterPlus)
+        beforePlus = last;
         last = 'plus';
         i++;
       } else {
@@ -212,18 +279,26 @@ export class LogicalLines {
   }
 }
 
-/** Adds the words of `text[start, end)` (code between tokens). */
-function pushWords(text: string, start: number, end: number, words: string[]): void {
-  for (let i = start; i < end; ) {
-    if (!isWordCode(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let wordEnd = i + 1;
-    while (wordEnd < end && isWordCode(text.charCodeAt(wordEnd))) wordEnd++;
-    words.push(text.slice(i, wordEnd));
-    i = wordEnd;
+/** An item of a brace display: the names written before its `:` (the key) and after it. */
+interface DictItem {
+  key: string[];
+  value: string[];
+  colon: boolean;
+  /** Its strings that are directly in the brace. */
+  strings: string[];
+}
+
+function newItem(): DictItem {
+  return { key: [], value: [], colon: false, strings: [] };
+}
+
+/** Is there code in `text[start, end)`, not only blanks and line continuations? */
+function hasCode(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== SPACE && code !== TAB && code !== FF && code !== NL && code !== CR && code !== BACKSLASH) return true;
   }
+  return false;
 }
 
 /** The prefix letters of the string token at `start`, lower-cased, and the offset of its quote. */
@@ -235,7 +310,7 @@ function prefixOf(text: string, start: number): { prefix: string; quote: number 
 
 /**
  * The offset after the string token at `start` (prefix included); negative (its absolute value)
- * when its value is not its text alone: replacement fields, or a prefix Python 3 does not accept.
+ * for an f-string (or t-string) with replacement fields.
  */
 function stringEnd(text: string, start: number): number {
   const { prefix, quote } = prefixOf(text, start);
@@ -244,10 +319,9 @@ function stringEnd(text: string, start: number): number {
   const bodyStart = quote + delimiter.length;
   if (prefix.includes('f') || prefix.includes('t')) {
     const read = readFormatString(text, bodyStart, delimiter, prefix.includes('r'));
-    return read.fields || !PREFIXES.has(prefix) ? -read.end : read.end;
+    return read.fields ? -read.end : read.end;
   }
-  const end = plainStringEnd(text, bodyStart, delimiter);
-  return PREFIXES.has(prefix) ? end : -end;
+  return plainStringEnd(text, bodyStart, delimiter);
 }
 
 /** The decoded value of a string token without replacement fields (as readString gives it). */

@@ -12,7 +12,7 @@ import { LogicalLines, type LogicalLine } from './python-lines.js';
 import { CredentialFinding } from './finding.js';
 import { reportSpan } from './location.js';
 import { isTestClassName, isTestFunctionName, isTestPath } from './test-code.js';
-import { classifyName } from './names.js';
+import { classifyName, NAME_STEM } from './names.js';
 import { PROVIDER_PREFIX } from './providers.js';
 import { matchesIn } from '../text/matches.js';
 import { HOLE } from './values.js';
@@ -148,11 +148,27 @@ export function mayHoldCredentials(text: string): boolean {
   return false;
 }
 
+/**
+ * What a detector that needs no context (detectCredential's formats, URLs, Authorization values,
+ * findEmbedded) must see in a known part of a value: a provider prefix, a PEM header, the `@` after
+ * a URL's password, an auth scheme, a credential name (embedded assignments, flags, SQL), a
+ * command with a password flag. Each lies in one part: none matches across a HOLE.
+ */
+const CONTEXT_FREE_EVIDENCE = new RegExp(
+  [PROVIDER_PREFIX.source, 'PRIVATE KEY', '@', 'Bearer', 'Basic', '-u', 'mysql', 'mariadb', 'sshpass', 'redis-cli', 'IDENTIFIED', NAME_STEM.source].join('|'),
+  'i',
+);
+
 function mayHoldCredentialIn(line: LogicalLine): boolean {
   if (line.opaque) return true;
-  if (line.strings.length) {
-    const readings = lineReadings(line);
-    if (line.strings.some((value) => mayBeCredentialValue(value, readings))) return true;
+  // With unknown parts, a value is judged by the context-free detectors only (fromContext wants it
+  // whole), and no two literals are joined without one between them (that would be opaque).
+  if (line.holey && line.strings.some((value) => CONTEXT_FREE_EVIDENCE.test(value))) return true;
+  let lineReadings: ReadonlySet<ValueReading> | undefined;
+  for (const [i, value] of line.strings.entries()) {
+    const names = line.dictNames[i];
+    const readings = names ? readingsOf(names) : (lineReadings ??= readingsOfLine(line));
+    if (mayBeCredentialValue(value, readings)) return true;
   }
   // A comment's text as tree-sitter gives it may or may not end in the `\r` of a CRLF.
   return line.comments.some((c) => detectCredential(c, { comment: true }) || (c.endsWith('\r') && detectCredential(c.slice(0, -1), { comment: true })));
@@ -165,24 +181,35 @@ const EVERY_READING: ReadonlySet<ValueReading> = new Set([...NAME_CLASSES, 'user
  * names it takes are identifiers and strings of the line, the roles come from callees and flags
  * written there; only a returned value takes its name from elsewhere (the function's).
  */
-function lineReadings(line: LogicalLine): ReadonlySet<ValueReading> {
+function readingsOfLine(line: LogicalLine): ReadonlySet<ValueReading> {
   if (line.words.includes('return')) return EVERY_READING;
-  const readings = new Set<ValueReading>();
-  const add = (reading: ValueReading | undefined) => reading && readings.add(reading);
+  const readings = readingsOf(line.words, line.strings);
   for (const word of line.words) {
-    add(classifyName(word));
-    add(classifyName(word, true));
-    add(ARGUMENT_ROLES[word]?.role);
+    const role = ARGUMENT_ROLES[word]?.role;
+    if (role) readings.add(role);
   }
   for (const value of line.strings) {
-    add(classifyName(value));
     const flag = flagContext(value, line.strings);
-    add(flag.role);
-    if (flag.name !== undefined) add(classifyName(flag.name));
-    const paired = nameFromPreviousArgument(value);
-    if (paired !== undefined) add(classifyName(paired));
+    if (flag.role) readings.add(flag.role);
+    const name = flag.name ?? nameFromPreviousArgument(value);
+    const cls = name !== undefined ? classifyName(name) : undefined;
+    if (cls) readings.add(cls);
   }
   if (readings.has('auth')) readings.add('password'); // `auth=("user", "pw")` (#sequenceContext)
+  return readings;
+}
+
+/** The classes of names: identifiers (also as map keys) and strings. */
+function readingsOf(...names: string[][]): Set<ValueReading> {
+  const readings = new Set<ValueReading>();
+  for (const list of names) {
+    for (const name of list) {
+      const cls = classifyName(name);
+      if (cls) readings.add(cls);
+      const asKey = classifyName(name, true);
+      if (asKey) readings.add(asKey);
+    }
+  }
   return readings;
 }
 

@@ -62,6 +62,10 @@ describe('mayHoldCredentials', () => {
     ['a comment in a CRLF file', 'x = 1\r\n# token: ghp_FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ01\r\ny = 2\r\n'],
     ['a default read', 'key = os.environ.get("OPENAI_API_KEY") or "sk-FAKE0000aBcDeFgHiJkLmNoPqRsTuVwXyZ0123"\n'],
     ['a raw string with a backslash-quote', 'password = r"Xk9m\\"Q2vL!p7sR"\n'],
+    ['literals joined by +', 'password = "Xk9mQ2" + "vL!p7sR"\n'],
+    ['a dict value under its key', 'CONFIG = {"host": "db", "password": "Xk9mQ2vL!p7sR"}\n'],
+    ['a name/value record', 'env = [{"name": "DB_PASSWORD", "value": "Xk9mQ2vL!p7sR"}]\n'],
+    ['a dict value named by its default read', 'd = {"k": os.environ.get("DB_PASSWORD") or "Xk9mQ2vL!p7sR"}\n'],
     ['a backslash continuation', 'db_password = "Xk9m" \\\n    "Q2vL!p7sR"\n'],
   ];
   for (const [what, text] of found) {
@@ -78,6 +82,9 @@ describe('mayHoldCredentials', () => {
       'token_range = "%d,%d-%d,%d:" % (start + end)\n',
       "parser.add_argument('-p', '--port', default=-1, type=int, help='port number')\n",
       'url = "postgres://app:pw@db/app"\n', // a two-character password is a placeholder
+      'key = "_Screen." + methodname\n', // an unknown part: only context-free evidence counts
+      // A key is named by nothing; a value by its own key only ("pass" names no other item).
+      'TOPICS = {"pass": "The pass statement", "assignment": "Assignment statements", "conversions": "x"}\n',
     ];
     for (const text of none) {
       expect(findings(text), text).toBe(0);
