@@ -3,8 +3,8 @@
 // which kind. Language adapters (Python here in core, ESTree in the ESLint plugin) only build the
 // (value, context) pairs.
 import type { CredentialKind } from './kinds.js';
-import { classifyName, nameHas, type NameClass } from './names.js';
-import { findProviderToken } from './providers.js';
+import { classifyName, NAME_STEM, nameHas, type NameClass } from './names.js';
+import { findProviderToken, PROVIDER_PREFIX } from './providers.js';
 import {
   echoesCredentialWord,
   HOLE,
@@ -262,6 +262,17 @@ export function detectCredential(value: string, context: CredentialContext = {})
   return found && sampleAware(found, value, context);
 }
 
+/**
+ * What the detectors that need no context (detectCredential in a comment: formats, private keys,
+ * URLs, Authorization values; findEmbedded) must see in a value: a provider prefix, a PEM header,
+ * the `@` after a URL's password, an auth scheme, a credential name (assignments, flags, SQL), a
+ * command with a password flag. A cheap first test; none of these spans a HOLE.
+ */
+export const CONTEXT_FREE_EVIDENCE = new RegExp(
+  [PROVIDER_PREFIX.source, 'PRIVATE KEY', '@', 'Bearer', 'Basic', '-u', 'mysql', 'mariadb', 'sshpass', 'redis-cli', 'IDENTIFIED', NAME_STEM.source].join('|'),
+  'i',
+);
+
 /** Every name class (the Record makes the compiler check that none is missing). */
 export const NAME_CLASSES = Object.keys({ password: 1, secret: 1, token: 1, 'api-key': 1, 'weak-key': 1, auth: 1, authorization: 1 } satisfies Record<NameClass, 1>) as NameClass[];
 
@@ -275,8 +286,10 @@ export type ValueReading = NameClass | 'user-password';
  */
 export function mayBeCredentialValue(value: string, readings: ReadonlySet<ValueReading>): boolean {
   if (value.length < 3) return false;
-  if (detectCredential(value, { comment: true }) || findEmbedded(value)) return true;
+  if (CONTEXT_FREE_EVIDENCE.test(value) && (detectCredential(value, { comment: true }) || findEmbedded(value))) return true;
   if (value.includes(HOLE)) return false; // fromContext judges whole values only
+  // Passwords, pairs and random values have no blank; only `Authorization: <scheme> <credential>` does.
+  if (/\s/.test(value)) return readings.has('authorization') && valueKindForName(value, 'authorization', '') !== undefined;
   for (const reading of readings) {
     if (reading === 'user-password' ? pairPassword(value) : valueKindForName(value, reading, '')) return true;
   }

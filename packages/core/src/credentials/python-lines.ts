@@ -182,9 +182,11 @@ export class LogicalLines {
     closeGroup();
     scanCode(code, end);
     for (const { string, item, key, siblings } of direct) {
-      // A key is named by nothing but its own side (`"k" or x`); a value by its key, its own side,
-      // and in a name/value record (`{"name": ..., "value": ...}`) by the other items' strings.
-      const names = key ? item.key : [...item.key, ...item.value];
+      // A key is named by nothing but the other operands of an `or`/`and` on its own side; a value
+      // by its key, such operands on its side, and in a name/value record (`{"name": ..., "value": ...}`)
+      // by the other items' strings.
+      const side = (names: string[]) => (names.includes('or') || names.includes('and') ? names : []);
+      const names = key ? side(item.key) : [...item.key, ...side(item.value)];
       if (!key && item.key.some((name) => VALUE_FIELDS.has(name))) for (const sibling of siblings) names.push(...sibling.strings);
       line.dictNames[string] = names;
     }

@@ -7,12 +7,12 @@ import type { SyntaxNode } from '../python/parser.js';
 import { readString } from '../python/strings.js';
 import { textOf, unparenthesize } from '../python/syntax.js';
 import { ARGUMENT_ROLES, flagContext, NAME_FIELDS, NAMED_DEFAULT_CALLS, VALUE_FIELDS, WRAPPER_CALLS } from './apis.js';
-import { detectCredential, mayBeCredentialValue, mayBeSample, NAME_CLASSES, nameFromPreviousArgument, type CredentialContext, type ValueReading } from './classify.js';
+import { CONTEXT_FREE_EVIDENCE, detectCredential, mayBeCredentialValue, mayBeSample, NAME_CLASSES, nameFromPreviousArgument, type CredentialContext, type ValueReading } from './classify.js';
 import { LogicalLines, type LogicalLine } from './python-lines.js';
 import { CredentialFinding } from './finding.js';
 import { reportSpan } from './location.js';
 import { isTestClassName, isTestFunctionName, isTestPath } from './test-code.js';
-import { classifyName, NAME_STEM } from './names.js';
+import { classifyName } from './names.js';
 import { PROVIDER_PREFIX } from './providers.js';
 import { matchesIn } from '../text/matches.js';
 import { HOLE } from './values.js';
@@ -148,17 +148,6 @@ export function mayHoldCredentials(text: string): boolean {
   return false;
 }
 
-/**
- * What a detector that needs no context (detectCredential's formats, URLs, Authorization values,
- * findEmbedded) must see in a known part of a value: a provider prefix, a PEM header, the `@` after
- * a URL's password, an auth scheme, a credential name (embedded assignments, flags, SQL), a
- * command with a password flag. Each lies in one part: none matches across a HOLE.
- */
-const CONTEXT_FREE_EVIDENCE = new RegExp(
-  [PROVIDER_PREFIX.source, 'PRIVATE KEY', '@', 'Bearer', 'Basic', '-u', 'mysql', 'mariadb', 'sshpass', 'redis-cli', 'IDENTIFIED', NAME_STEM.source].join('|'),
-  'i',
-);
-
 function mayHoldCredentialIn(line: LogicalLine): boolean {
   if (line.opaque) return true;
   // With unknown parts, a value is judged by the context-free detectors only (fromContext wants it
@@ -171,7 +160,8 @@ function mayHoldCredentialIn(line: LogicalLine): boolean {
     if (mayBeCredentialValue(value, readings)) return true;
   }
   // A comment's text as tree-sitter gives it may or may not end in the `\r` of a CRLF.
-  return line.comments.some((c) => detectCredential(c, { comment: true }) || (c.endsWith('\r') && detectCredential(c.slice(0, -1), { comment: true })));
+  const commentFinding = (c: string) => CONTEXT_FREE_EVIDENCE.test(c) && detectCredential(c, { comment: true }) !== undefined;
+  return line.comments.some((c) => commentFinding(c) || (c.endsWith('\r') && commentFinding(c.slice(0, -1))));
 }
 
 const EVERY_READING: ReadonlySet<ValueReading> = new Set([...NAME_CLASSES, 'user-password']);
