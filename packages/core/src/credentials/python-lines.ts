@@ -3,6 +3,7 @@
 // from a candidate lies in the candidate's logical line (a statement, or a compound statement's
 // header, with its brackets and continuations). One pass records where lines end and where strings
 // and comments are; a line's values are decoded only when a candidate asks for it.
+import { charTable, skipTo, STRING_STOPS } from '../text/char-tables.js';
 import { decodeEscapes } from '../python/strings.js';
 import { VALUE_FIELDS } from './apis.js';
 
@@ -29,17 +30,10 @@ export interface LogicalLine {
   holey: boolean;
 }
 
-/** Flags by char code (ASCII only), so the lexer skips plain text without allocating. */
-const charTable = (chars: string): Uint8Array => {
-  const table = new Uint8Array(128);
-  for (const c of chars) table[c.charCodeAt(0)] = 1;
-  return table;
-};
 const WORD = charTable('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_');
 const PREFIX_LETTER = charTable('rRbBuUfFtT');
 const LINE_END = charTable('\n\r');
 const CLOSING_BRACE = charTable('}');
-const STRING_STOPS: Record<string, Uint8Array> = { "'": charTable("\\'\n\r"), '"': charTable('\\"\n\r'), "'''": charTable("\\'"), '"""': charTable('\\"') };
 /** Prefixes Python 3 accepts, lower-cased (`t`: template strings, 3.14). */
 const PREFIXES = new Set(['', 'r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
 
@@ -334,15 +328,6 @@ function stringValue(text: string, start: number, end: number): string {
   let body = text.slice(quote + delimiter, end - delimiter);
   if (prefix.includes('f') || prefix.includes('t')) body = body.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
   return prefix.includes('r') ? body : decodeEscapes(body);
-}
-
-/** The first offset from `i` whose char is flagged in `table` (or the text's length). */
-function skipTo(text: string, i: number, table: Uint8Array): number {
-  for (; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 128 && table[code]) return i;
-  }
-  return i;
 }
 
 /** The offset after the closing quote of a plain string whose body starts at `i`. */
