@@ -3,7 +3,7 @@
 // installed. Each command runs in a fresh process, alternating, several times; medians and ratios
 // are printed, with the share of files the pre-filter lets through to the parser.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mayHoldDirectives, mayHoldFindings } from '@flyte-secrets/core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,14 +30,18 @@ const commands = [
   // The same lint without the pre-filter: what it saves, in the same run.
   { name: 'eslint + @flyte-secrets recommended, every file parsed (parseEveryFile)', run: () => measure(eslint, eslintArgs, stdlib, { BENCH_PARSE_EVERY_FILE: '1' }) },
 ];
+// Peers, on what they share with no-hardcoded-credentials: hard-coded passwords (bandit B105-B107, ruff S105-S107).
 for (const peer of [
   // bandit 1.6's -x cannot exclude by glob: give it the same file list.
-  { name: 'bandit (all plugins, same files)', bin: 'bandit', args: ['-q', '-f', 'json', '-o', path.join(work, 'bandit.json'), ...listing] },
-  { name: 'ruff check (S rules)', bin: 'ruff', args: ['check', '--no-cache', '--select', 'S', '--exit-zero', '-q', '.'] },
+  { name: 'bandit B105-B107 (same files)', bin: 'bandit', args: ['-q', '-t', 'B105,B106,B107', '-f', 'json', '-o', path.join(work, 'bandit.json'), ...listing] },
+  { name: 'ruff check S105-S107 (native)', bin: 'ruff', args: ['check', '--no-cache', '--select', 'S105,S106,S107', '--exit-zero', '-q', '.'] },
 ]) {
   if (which(peer.bin)) commands.push({ name: peer.name, run: () => measure(peer.bin, peer.args, stdlib) });
   else console.log(`peer not installed, skipped: ${peer.bin}`);
 }
+if (existsSync(path.join(here, 'peers/node_modules/@astral-sh/ruff-wasm-nodejs'))) {
+  commands.push({ name: 'ruff S105-S107, WebAssembly build (ruff-wasm-nodejs, one process; not native)', run: () => measure(process.execPath, [path.join(here, 'ruff-wasm.mjs'), fileList], root) });
+} else console.log('peer not installed, skipped: ruff WebAssembly build (npm --prefix bench/peers ci)');
 
 // The language's own test (python-language.ts): what it parses.
 let parsedFiles = 0;

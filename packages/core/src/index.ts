@@ -32,5 +32,5 @@ export { DOCS_BASE, PLUGIN_NAMESPACE, qualifiedRuleId, ruleDocsUrl } from './rul
 export { requestsOf, secretArgumentAt, secretUses, type SecretArgument, type SecretRole, type SecretUse } from './model/secret-arguments.js';
 export * from './inventory/index.js';
 export { runFlyteSecrets, type CommandIO } from './cli/flyte-secrets.js';
-export { lineLocator } from './text/line-locator.js';
+export { endPosition, lineLocator } from './text/line-locator.js';
 export { definitionStart } from './python/syntax.js';

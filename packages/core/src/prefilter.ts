@@ -11,5 +11,12 @@ import { isRelevantModule, mayCallIntoProject } from './model/analyze.js';
  * is not a task module that imports code.
  */
 export function mayHoldFindings(text: string, anchors: string[] = []): boolean {
-  return isRelevantModule(text, anchors) || mayCallIntoProject(text) || mayHoldCredentials(text);
+  return isRelevantModule(text, anchors) || (mayBeTaskModule(text) && mayCallIntoProject(text)) || mayHoldCredentials(text);
+}
+
+/** What mayCallIntoProject needs first, found by fast literal searches (its `^`-anchored regex tries every line). */
+const TASK_DECORATOR = /@(?:[\w.]*\.)?(?:task|dynamic|eager)\b/;
+
+function mayBeTaskModule(text: string): boolean {
+  return text.includes('flyte') || TASK_DECORATOR.test(text);
 }

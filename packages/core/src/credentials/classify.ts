@@ -3,8 +3,8 @@
 // which kind. Language adapters (Python here in core, ESTree in the ESLint plugin) only build the
 // (value, context) pairs.
 import type { CredentialKind } from './kinds.js';
-import { classifyName, nameHas, type NameClass } from './names.js';
-import { findProviderToken } from './providers.js';
+import { classifyName, NAME_STEM, nameHas, type NameClass } from './names.js';
+import { findProviderToken, PROVIDER_PREFIX } from './providers.js';
 import {
   echoesCredentialWord,
   HOLE,
@@ -260,6 +260,40 @@ export function detectCredential(value: string, context: CredentialContext = {})
   if (formatted) return formatted;
   const found = findUrlCredentials(value) ?? findAuthScheme(value) ?? (context.comment ? undefined : (findEmbedded(value) ?? fromContext(value, context)));
   return found && sampleAware(found, value, context);
+}
+
+/**
+ * What the detectors that need no context (detectCredential in a comment: formats, private keys,
+ * URLs, Authorization values; findEmbedded) must see in a value: a provider prefix, a PEM header,
+ * the `@` after a URL's password, an auth scheme, a credential name (assignments, flags, SQL), a
+ * command with a password flag. A cheap first test; none of these spans a HOLE.
+ */
+export const CONTEXT_FREE_EVIDENCE = new RegExp(
+  [PROVIDER_PREFIX.source, 'PRIVATE KEY', '@', 'Bearer', 'Basic', '-u', 'mysql', 'mariadb', 'sshpass', 'redis-cli', 'IDENTIFIED', NAME_STEM.source].join('|'),
+  'i',
+);
+
+/** Every name class (the Record makes the compiler check that none is missing). */
+export const NAME_CLASSES = Object.keys({ password: 1, secret: 1, token: 1, 'api-key': 1, 'weak-key': 1, auth: 1, authorization: 1 } satisfies Record<NameClass, 1>) as NameClass[];
+
+/** What a context can make of a value: a name class, or the `user:password` role. */
+export type ValueReading = NameClass | 'user-password';
+
+/**
+ * False only when `detectCredential(value, context)` finds nothing in every context outside a
+ * comment whose name class or role is in `readings` (a sample context only takes findings away).
+ * Lets a caller that knows a string's value and the names near it, but not the syntax, rule it out.
+ */
+export function mayBeCredentialValue(value: string, readings: ReadonlySet<ValueReading>): boolean {
+  if (value.length < 3) return false;
+  if (CONTEXT_FREE_EVIDENCE.test(value) && (detectCredential(value, { comment: true }) || findEmbedded(value))) return true;
+  if (value.includes(HOLE)) return false; // fromContext judges whole values only
+  // Passwords, pairs and random values have no blank; only `Authorization: <scheme> <credential>` does.
+  if (/\s/.test(value)) return readings.has('authorization') && valueKindForName(value, 'authorization', '') !== undefined;
+  for (const reading of readings) {
+    if (reading === 'user-password' ? pairPassword(value) : valueKindForName(value, reading, '')) return true;
+  }
+  return false;
 }
 
 /** Kinds judged by how machine-made the value looks (not passwords, which people choose, nor formats). */

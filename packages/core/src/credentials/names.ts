@@ -125,11 +125,18 @@ function keyClass(modifiers: string[]): NameClass | undefined {
 const cache = new Map<string, NameClass | null>();
 
 /**
+ * Every credential name holds one of these (a head, a suffix, or `api` of `X-...-Api` headers): a
+ * cheap first test, so that prose and other long strings are not split into words.
+ */
+export const NAME_STEM = new RegExp([...HEADS.keys(), ...SUFFIXES.map(([suffix]) => suffix), 'api'].join('|'), 'i');
+
+/**
  * The credential class a name promises, or undefined. `asMapKey`: the name is an identifier used
  * as a dict key or header name (`{API_KEY_HEADER: "..."}`), where a trailing `header`/`name`
  * describes the key rather than the value.
  */
 export function classifyName(name: string, asMapKey = false): NameClass | undefined {
+  if (!NAME_STEM.test(name)) return undefined;
   const cacheKey = asMapKey ? `\u0001${name}` : name;
   const cached = cache.get(cacheKey);
   if (cached !== undefined) return cached ?? undefined;

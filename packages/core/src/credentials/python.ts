@@ -7,7 +7,8 @@ import type { SyntaxNode } from '../python/parser.js';
 import { readString } from '../python/strings.js';
 import { textOf, unparenthesize } from '../python/syntax.js';
 import { ARGUMENT_ROLES, flagContext, NAME_FIELDS, NAMED_DEFAULT_CALLS, VALUE_FIELDS, WRAPPER_CALLS } from './apis.js';
-import { detectCredential, mayBeSample, nameFromPreviousArgument, type CredentialContext } from './classify.js';
+import { CONTEXT_FREE_EVIDENCE, detectCredential, mayBeCredentialValue, mayBeSample, NAME_CLASSES, nameFromPreviousArgument, type CredentialContext, type ValueReading } from './classify.js';
+import { LogicalLines, type LogicalLine } from './python-lines.js';
 import { CredentialFinding } from './finding.js';
 import { reportSpan } from './location.js';
 import { isTestClassName, isTestFunctionName, isTestPath } from './test-code.js';
@@ -126,11 +127,80 @@ function scanRanges(root: SyntaxNode, text: string, ranges: readonly Span[], fil
 }
 
 /**
- * True when the scan would look at anything in this text: every finding starts at one of these
- * candidates, so a text without one holds no credential finding (decided without parsing).
+ * False only when the scan finds nothing in this text, decided without parsing: every finding is
+ * in a string or comment the scan reaches from a candidate, which lies in the candidate's logical
+ * line; so a text passes when one of its candidates' lines holds a comment or a string value that
+ * is a credential in some context, or a string whose value the text alone does not give.
  */
 export function mayHoldCredentials(text: string): boolean {
-  return !credentialCandidates(text, [{ start: 0, end: text.length }]).next().done;
+  const offsets: number[] = [];
+  for (const offset of credentialCandidates(text, [{ start: 0, end: text.length }])) if (offset < text.length) offsets.push(offset); // the scan skips the others too
+  if (!offsets.length) return false;
+  const lines = LogicalLines.of(text, offsets.reduce((a, b) => Math.max(a, b)));
+  if (!lines) return true; // not Python as the tokenizer reads it: the parser decides
+  const judged = new Set<number>();
+  for (const offset of offsets) {
+    const index = lines.indexAt(offset);
+    if (judged.has(index)) continue;
+    judged.add(index);
+    if (mayHoldCredentialIn(lines.line(index))) return true;
+  }
+  return false;
+}
+
+function mayHoldCredentialIn(line: LogicalLine): boolean {
+  if (line.opaque) return true;
+  // With unknown parts, a value is judged by the context-free detectors only (fromContext wants it
+  // whole), and no two literals are joined without one between them (that would be opaque).
+  if (line.holey && line.strings.some((value) => CONTEXT_FREE_EVIDENCE.test(value))) return true;
+  let lineReadings: ReadonlySet<ValueReading> | undefined;
+  for (const [i, value] of line.strings.entries()) {
+    const names = line.dictNames[i];
+    const readings = names ? readingsOf(names) : (lineReadings ??= readingsOfLine(line));
+    if (mayBeCredentialValue(value, readings)) return true;
+  }
+  // A comment's text as tree-sitter gives it may or may not end in the `\r` of a CRLF.
+  const commentFinding = (c: string) => CONTEXT_FREE_EVIDENCE.test(c) && detectCredential(c, { comment: true }) !== undefined;
+  return line.comments.some((c) => commentFinding(c) || (c.endsWith('\r') && commentFinding(c.slice(0, -1))));
+}
+
+const EVERY_READING: ReadonlySet<ValueReading> = new Set([...NAME_CLASSES, 'user-password']);
+
+/**
+ * Every name class or role the scan's context can give a string of this line (see #context): the
+ * names it takes are identifiers and strings of the line, the roles come from callees and flags
+ * written there; only a returned value takes its name from elsewhere (the function's).
+ */
+function readingsOfLine(line: LogicalLine): ReadonlySet<ValueReading> {
+  if (line.words.includes('return')) return EVERY_READING;
+  const readings = readingsOf(line.words, line.strings);
+  for (const word of line.words) {
+    const role = ARGUMENT_ROLES[word]?.role;
+    if (role) readings.add(role);
+  }
+  for (const value of line.strings) {
+    const flag = flagContext(value, line.strings);
+    if (flag.role) readings.add(flag.role);
+    const name = flag.name ?? nameFromPreviousArgument(value);
+    const cls = name !== undefined ? classifyName(name) : undefined;
+    if (cls) readings.add(cls);
+  }
+  if (readings.has('auth')) readings.add('password'); // `auth=("user", "pw")` (#sequenceContext)
+  return readings;
+}
+
+/** The classes of names: identifiers (also as map keys) and strings. */
+function readingsOf(...names: string[][]): Set<ValueReading> {
+  const readings = new Set<ValueReading>();
+  for (const list of names) {
+    for (const name of list) {
+      const cls = classifyName(name);
+      if (cls) readings.add(cls);
+      const asKey = classifyName(name, true);
+      if (asKey) readings.add(asKey);
+    }
+  }
+  return readings;
 }
 
 /**

@@ -3,6 +3,7 @@
 // levels its scanner overruns a buffer and traps the wasm (tree-sitter-python issue 350). So the
 // parser refuses what CPython refuses, before parsing. The scan reads the source as CPython's lexer
 // does: brackets and indentation inside strings, f-string literals and comments do not count.
+import { charTable, skipTo, STRING_STOPS } from '../text/char-tables.js';
 
 /** Indentation levels CPython accepts (a 100th level is "too many levels of indentation"). */
 export const MAX_INDENT_LEVELS = 99;
@@ -20,26 +21,9 @@ const OPENING = new Set(['(', '[', '{']);
 const CLOSING = new Set([')', ']', '}']);
 const PREFIX = /^[rRbBuUfFtT]{0,2}$/;
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_]/u;
-/** Flags by char code (ASCII only), so the scan skips plain text without allocating. */
-const charTable = (chars: string): Uint8Array => {
-  const table = new Uint8Array(128);
-  for (const c of chars) table[c.charCodeAt(0)] = 1;
-  return table;
-};
 /** The characters the scan acts on in code. */
 const INTERESTING = charTable('\n\r#\\\'"()[]{}:');
 const LINE_END = charTable('\n\r');
-/** What ends or escapes a string body, by quote: a backslash, the quote, or a line end. */
-const STRING_STOPS: Record<string, Uint8Array> = { "'": charTable("\\'\n\r"), '"': charTable('\\"\n\r'), "'''": charTable("\\'"), '"""': charTable('\\"') };
-
-/** The first offset from `i` whose char is flagged in `table` (or the text's length). */
-function skipTo(text: string, i: number, table: Uint8Array): number {
-  for (; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 128 && table[code]) return i;
-  }
-  return i;
-}
 
 /** An f-string (or t-string) being read: its quote, and the bracket depth of each open `{`. */
 interface FormatString {

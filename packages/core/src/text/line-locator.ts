@@ -15,3 +15,15 @@ export function lineLocator(text: string): (offset: number) => { line: number; c
     return { line: low + 1, column: offset - starts[low]! };
   };
 }
+
+/** `lineLocator(text)(text.length)`, without indexing every line (a native search when there is no `\r`). */
+export function endPosition(text: string): { line: number; column: number } {
+  if (text.includes('\r')) return lineLocator(text)(text.length);
+  let line = 1;
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+    line++;
+    start = end + 1;
+  }
+  return { line, column: text.length - start };
+}

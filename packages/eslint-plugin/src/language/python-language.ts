@@ -3,7 +3,7 @@
 // Converting the whole tree to JS objects would cost more than parsing it (see bench/RESULTS.md).
 // A file in which no rule can find anything (decided from its text) is not parsed at all.
 import type { File, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
-import { analyzeTree, findDirectiveComments, firstSyntaxError, lineLocator, mayHoldDirectives, mayHoldFindings, parsePython, UnparsablePythonError, unparsedAnalysis, withParserRecovery, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
+import { analyzeTree, endPosition, findDirectiveComments, firstSyntaxError, lineLocator, mayHoldDirectives, mayHoldFindings, parsePython, UnparsablePythonError, unparsedAnalysis, withParserRecovery, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
 import { withFingerprint } from '../util/inventory-cache-key.js';
 import { PythonSourceCode, type PythonComment, type PythonRoot } from './python-source-code.js';
 
@@ -24,8 +24,7 @@ function directiveComments(tree: SyntaxTree, text: string, at: (index: number) =
  * not reported). A rule configured with an env prefix or secrets folder the file mentions parses it on need.
  */
 function unparsed(file: File, text: string): PythonParseResult {
-  const end = lineLocator(text)(text.length);
-  const ast: PythonRoot = { type: 'module', range: [0, text.length], loc: { start: { line: 1, column: 0 }, end }, comments: [] };
+  const ast: PythonRoot = { type: 'module', range: [0, text.length], loc: { start: { line: 1, column: 0 }, end: endPosition(text) }, comments: [] };
   return { ok: true, ast, analysis: unparsedAnalysis(text, file.physicalPath || file.path) };
 }
 

@@ -97,8 +97,10 @@ describe('the @flyte-secrets/python language', () => {
       { filename: 'task.py' },
     );
     expect(everyFile).toMatchObject([{ fatal: true, line: 3, message: "Parsing error: '(' was never closed (Python)" }]);
-    // A secret anchor, a credential candidate or a directive comment makes the file parsed.
-    for (const trigger of ['s = "secret"', 'password = "x"', '# eslint-disable']) expect(lint(`${trigger}\n${broken}`)).toMatchObject([{ fatal: true }]);
+    // A secret anchor, a credential candidate that may be one or a directive comment makes the file parsed.
+    for (const trigger of ['s = "secret"', 'password = "hunter2!x"', '# eslint-disable']) expect(lint(`${trigger}\n${broken}`)).toMatchObject([{ fatal: true }]);
+    // A candidate that cannot be a credential does not: "x" is too short to be a password.
+    expect(lint(`password = "x"\n${broken}`)).toEqual([]);
   });
 
   it('rejects language options it does not have', () => {
