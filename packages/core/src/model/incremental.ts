@@ -360,6 +360,8 @@ class MovedCopy {
   }
 
   #request(request: SecretRequest): SecretRequest {
+    // A request defined in another module is reported where this one names it; its arguments are there.
+    if (request.definedIn) return this.#once(request, () => ({ ...request, span: this.#span(request.span) }));
     return this.#once(request, () => ({
       ...request,
       ...(request.group && { group: this.#arg(request.group) }),
