@@ -117,8 +117,28 @@ export function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptio
   const taskFunctions = new Set(tasks.map((t) => t.functionIndex));
   const localUnits = [...(withUnits ? functions.filter((f) => !taskFunctions.has(f.index)).map((f) => f.name) : []), ...classes.map((c) => c.name)];
   const names = follow ? new CallNames(scope, localUnits, (from, module) => follow.resolve(from, module)) : undefined;
-  const callSinks = names && !withUnits ? attachProjectReads(scope, names, functions, reads, follow!) : undefined;
+  const callSinks = names && !withUnits ? (only ? projectSinksOf(only.functions) : attachProjectReads(scope, names, functions, reads, follow!)) : undefined;
   const directReads = extractDirectReads(scope, functionAt, only?.ranges);
+
+  /**
+   * An incremental build attaches the project reads of its functions only; where a value passed to
+   * another function's call goes is looked up when a flow gets there.
+   */
+  function projectSinksOf(built: ReadonlySet<number>): CallSinks {
+    const byFunction = new Map<number, CallSinks | undefined>();
+    const sinksOf = (index: number) => {
+      if (!byFunction.has(index)) {
+        const fn = built.has(index) ? functions[index]! : { ...functions[index]!, reads: [], calls: [] }; // others keep what they had
+        byFunction.set(index, attachProjectReads(scope, names!, [fn], built.has(index) ? reads : [], follow!));
+      }
+      return byFunction.get(index);
+    };
+    for (const index of built) sinksOf(index);
+    return (call, where) => {
+      const index = functionAt(call.startIndex);
+      return index === undefined ? [] : (sinksOf(index)?.(call, where) ?? []);
+    };
+  }
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
   const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');
   const model: ModuleModel = {
