@@ -8,6 +8,7 @@
 import { attachLibraryReads } from '../flytekit/library-reads.js';
 import type { SyntaxNode } from '../python/parser.js';
 import { buildModel, collectSecretDefinitions, irrelevantModule, isModuleAnalysed, moduleLoaderFor, type AnalyzeOptions, type ModelBuild } from './analyze.js';
+import type { ModuleLoader, ModuleSummary } from './module-loader.js';
 import { traceLeaks, type FlowObserver } from './secret-flow.js';
 import type { ArgValue, DirectRead, FunctionModel, ModuleModel, SecretLeak, SecretRead, SecretRequest, Span, TaskModel } from './types.js';
 
@@ -52,6 +53,8 @@ interface Snapshot {
   flows: Map<Source, FlowDependencies>;
   /** The leak tracer ran out of steps: which flows it cut depends on all of them, so never incremental. */
   exhausted: boolean;
+  /** What the loader answered (imports resolved, other modules' summaries): kept parts hold those answers. */
+  answers: Map<string, unknown>;
 }
 
 /** A kept part refers to text the edit changed: the edit is not one this analysis can take incrementally. */
@@ -74,15 +77,16 @@ export class IncrementalAnalysis {
     const previous = this.#snapshot;
     this.#snapshot = undefined; // a throw below must not leave a snapshot of another text
     let result: { snapshot: Snapshot; build: ModelBuild } | undefined;
-    if (previous && previous.key === key && !previous.exhausted) {
+    if (previous && previous.key === key && !previous.exhausted && (!loader || sameAnswers(loader, previous.answers))) {
+      const recording = loader && new RecordingLoader(loader, previous.answers);
       try {
-        result = incremental(previous, root, text, units, options);
+        result = incremental(previous, root, text, units, { ...options, loader: recording });
       } catch (error) {
         if (!(error instanceof NotIncremental)) throw error;
       }
     }
     this.lastMode = result ? 'incremental' : 'full';
-    result ??= full(key, root, text, units, options);
+    result ??= full(key, root, text, units, { ...options, loader: loader && new RecordingLoader(loader) });
     this.#snapshot = result.snapshot;
     return output(result.snapshot, result.build);
   }
@@ -105,6 +109,7 @@ function full(key: string, root: SyntaxNode, text: string, units: Unit[], option
     leaks: model.leaks,
     flows: recorder.flows,
     exhausted: recorder.exhausted,
+    answers: options.loader instanceof RecordingLoader ? options.loader.answers : new Map(),
   };
   for (const source of [...model.reads, ...model.directReads]) recorder.own(source);
   return { snapshot, build };
@@ -216,6 +221,7 @@ function incremental(previous: Snapshot, root: SyntaxNode, text: string, units: 
     leaks: model.leaks,
     flows,
     exhausted: recorder.exhausted,
+    answers: options.loader instanceof RecordingLoader ? options.loader.answers : previous.answers,
   };
   return { snapshot, build: { ...build, model } };
 }
@@ -236,6 +242,42 @@ function output(snapshot: Snapshot, build: ModelBuild): ModuleModel {
   };
   attachLibraryReads(build.scope, model);
   return model;
+}
+
+/**
+ * A loader that remembers what it answered. Replaying the questions before an incremental analysis
+ * tells whether another module changed what the kept parts resolved (and lets the caller's loader
+ * see every module this one still depends on).
+ */
+class RecordingLoader implements ModuleLoader {
+  readonly answers: Map<string, unknown>;
+
+  constructor(
+    readonly inner: ModuleLoader,
+    previous?: Map<string, unknown>,
+  ) {
+    this.answers = new Map(previous);
+  }
+
+  resolve(fromFile: string, module: string): string | undefined {
+    const answer = this.inner.resolve(fromFile, module);
+    this.answers.set(`resolve\u0000${fromFile}\u0000${module}`, answer);
+    return answer;
+  }
+
+  summary(filePath: string): ModuleSummary | undefined {
+    const answer = this.inner.summary(filePath);
+    this.answers.set(`summary\u0000${filePath}`, answer);
+    return answer;
+  }
+}
+
+function sameAnswers(loader: ModuleLoader, answers: Map<string, unknown>): boolean {
+  for (const [question, answer] of answers) {
+    const [kind, path, module] = question.split('\u0000');
+    if ((kind === 'resolve' ? loader.resolve(path!, module!) : loader.summary(path!)) !== answer) return false;
+  }
+  return true;
 }
 
 const byStart = (a: { span: { start: number } }, b: { span: { start: number } }) => a.span.start - b.span.start;
