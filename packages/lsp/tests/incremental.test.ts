@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeTolerant, FileModuleLoader, initParser, parsePython, summarizeModule } from '@flyte-secrets/core';
 import { globSync } from 'tinyglobby';
+import { taskFile } from '../../../bench/task-module.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diagnosticsOf } from '../src/diagnostics.js';
 import { PythonDocument } from '../src/documents.js';
@@ -86,35 +87,6 @@ class Replay {
   }
 }
 
-/** A task module as the benchmark's (bench/lsp.mjs), smaller: every `secretEvery`th task requests and reads secrets. */
-function taskModule(tasks: number, secretEvery: number): string {
-  const out = ['from flytekit import Secret, current_context, dynamic, task', 'import flytekit', '', 'DB = "db"', 'API = "stripe"', ''];
-  for (let i = 0; i < tasks; i++) {
-    const secrets = i % secretEvery === 0;
-    out.push(
-      '',
-      `def helper_${i}(rows: list) -> str:`,
-      secrets ? `    return current_context().secrets.get(API, "token_${i % 7}")` : `    return ",".join(str(r) for r in rows[:${i % 9}])`,
-      '',
-      '',
-      `@task(`,
-      secrets ? `    secret_requests=[Secret(group=DB, key="password"), Secret(group=API, key="token_${i % 7}")],` : `    cache=True,`,
-      `)`,
-      `def load_${i}(day: str, limit: int = ${i}) -> int:`,
-      secrets ? `    ctx = flytekit.current_context()` : `    ctx = None`,
-      secrets ? `    password = ctx.secrets.get(DB, "${i % 10 === 0 ? 'pasword' : 'password'}")` : `    password = day * 2`,
-      `    rows = [day] * limit`,
-      `    token = helper_${i}(rows)`,
-      `    total = 0`,
-      `    for row in rows:`,
-      `        total += len(row) + len(password)`,
-      `    return len(password) + len(token) + total`,
-      '',
-    );
-  }
-  return `${out.join('\n')}\n`;
-}
-
 /** The offset just after `needle`, searched from the start of `after` (a function name). */
 function offsetAfter(text: string, after: string, needle: string): number {
   const from = text.indexOf(after);
@@ -185,7 +157,7 @@ describe('incremental analysis in the language server', () => {
     ['typical (one task in four)', 4],
   ] as const) {
     it(`gives a fresh analysis's diagnostics and model after every edit: ${name}`, () => {
-      const replay = new Replay(path.join(ROOT, 'bench/.work/incremental_tasks.py'), taskModule(24, secretEvery));
+      const replay = new Replay(path.join(ROOT, 'bench/.work/incremental_tasks.py'), taskFile(640, secretEvery));
       editSession(replay);
       // Most edits are inside one function: those are analysed incrementally.
       expect(replay.modes.incremental).toBeGreaterThan(replay.modes.full);
