@@ -3,6 +3,7 @@
 import { scanPythonCredentials, type CredentialScanCache } from './credentials/python.js';
 import type { CredentialFinding } from './credentials/finding.js';
 import { analyzeModule, irrelevantModule, type AnalyzeOptions } from './model/analyze.js';
+import type { IncrementalAnalysis, IncrementalOptions } from './model/incremental.js';
 import { tolerateSyntaxErrors } from './model/syntax-tolerance.js';
 import type { ModuleModel, Span } from './model/types.js';
 import { firstSyntaxError, parsePython, syntaxErrorSpans, UnparsablePythonError, withParserRecovery, type SyntaxTree } from './python/parser.js';
@@ -22,9 +23,11 @@ export interface SyntaxErrorInfo {
 
 export type ParsedFile = { ok: true; analysis: FileAnalysis } | { ok: false; error: SyntaxErrorInfo };
 
-export interface TreeAnalysisOptions extends AnalyzeOptions {
+export interface TreeAnalysisOptions extends IncrementalOptions {
   /** An editor's per-document cache: only the statements an edit changed are scanned for credentials. */
   credentialCache?: CredentialScanCache;
+  /** An editor's per-document analysis: only the functions an edit changed are analysed again. */
+  incremental?: IncrementalAnalysis;
 }
 
 /** Builds the analysis from a tree the caller keeps (the language server reparses incrementally). */
@@ -32,7 +35,7 @@ export function analyzeTree(tree: SyntaxTree, text: string, options: TreeAnalysi
   return {
     text,
     filePath: options.filePath,
-    module: analyzeModule(tree.rootNode, text, options),
+    module: options.incremental ? options.incremental.analyze(tree.rootNode, text, options) : analyzeModule(tree.rootNode, text, options),
     credentials: options.credentialCache
       ? options.credentialCache.scan(tree.rootNode, text, options.filePath)
       : scanPythonCredentials(tree.rootNode, text, options.filePath),

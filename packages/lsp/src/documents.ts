@@ -1,6 +1,6 @@
 // Open Python documents: the text (LSP incremental sync) and the tree-sitter tree, kept in step so
 // each change is reparsed incrementally. Trees live in wasm memory and are freed explicitly.
-import { CredentialScanCache, editTree, isTreeAlive, parsePython, type SyntaxTree } from '@flyte-secrets/core';
+import { CredentialScanCache, editTree, IncrementalAnalysis, isTreeAlive, parsePython, type SyntaxTree } from '@flyte-secrets/core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 
@@ -12,6 +12,8 @@ export class PythonDocument {
   #treeVersion: number | undefined;
   /** Credential findings of the statements an edit did not touch. */
   readonly credentialCache = new CredentialScanCache();
+  /** The model's parts of the statements an edit did not touch. */
+  readonly analysis = new IncrementalAnalysis();
 
   constructor(
     readonly uri: string,

@@ -42,6 +42,8 @@ export interface LintOptions {
   filePath: string | undefined;
   ruleConfig: RuleConfig;
   loader: ModuleLoader | undefined;
+  /** Changes when what the document imports may have changed: its next analysis is a full one. */
+  contextKey: number;
   /** Problems with the configuration (pyproject.toml), each naming its file: shown to the user. */
   warnConfig: (message: string) => void;
   /** Other problems (unreadable imports, a failing rule, the inventory's bad files): logged. */
@@ -69,7 +71,13 @@ export function lintDocument(document: PythonDocument, options: LintOptions): Li
   const { ruleConfig, note } = options;
   const text = document.text;
   const tree = document.tree();
-  const { analysis, syntaxErrors } = analyzeTolerant(tree, text, { filePath: options.filePath, loader: options.loader, credentialCache: document.credentialCache });
+  const { analysis, syntaxErrors } = analyzeTolerant(tree, text, {
+    filePath: options.filePath,
+    loader: options.loader,
+    credentialCache: document.credentialCache,
+    incremental: document.analysis,
+    contextKey: options.contextKey,
+  });
   for (const warning of analysis.module.warnings) note(warning);
   const findings: LintedFinding[] = [];
   const loaded = loadConfig(options.filePath, ruleConfig.config);

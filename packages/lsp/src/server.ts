@@ -153,6 +153,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           filePath,
           ruleConfig: resolveRuleConfig(settings, flat),
           loader: filePath ? graph.loaderFor(filePath) : undefined,
+          contextKey: generation,
           warnConfig: problem,
           note,
         }),

@@ -48,8 +48,10 @@ function secretLookup(span: Span, request: SecretRequest): SecretRead {
 const literal = (value: string, span: Span): ArgValue => ({ span, text: JSON.stringify(value), value: { known: true, value } });
 
 export function attachLibraryReads(scope: ModuleScope, model: ModuleModel): void {
+  // Types the module names at all: searched once, not once per task (a module may have hundreds).
+  const fixed = ofKind('fixed').filter((entry) => scope.text.includes(entry.name));
   for (const task of model.tasks) {
-    const reads = task.functionIndex === undefined ? instanceReads(scope, task) : functionTaskReads(scope, model, task);
+    const reads = task.functionIndex === undefined ? instanceReads(scope, task) : functionTaskReads(scope, model, task, fixed);
     if (reads.length) task.libraryReads = [...(task.libraryReads ?? []), ...reads];
   }
   sqlAlchemyTasksWithoutRequests(scope, model);
@@ -57,7 +59,7 @@ export function attachLibraryReads(scope: ModuleScope, model: ModuleModel): void
 
 // ---- decorated tasks ---------------------------------------------------------------------------
 
-function functionTaskReads(scope: ModuleScope, model: ModuleModel, task: TaskModel): LibraryRead[] {
+function functionTaskReads(scope: ModuleScope, model: ModuleModel, task: TaskModel, fixed: Entry<'fixed'>[]): LibraryRead[] {
   const { text } = scope;
   const fn = scope.functions[task.functionIndex!];
   if (!fn) return [];
@@ -87,7 +89,7 @@ function functionTaskReads(scope: ModuleScope, model: ModuleModel, task: TaskMod
       declaration: textOf(argument!, text),
     });
   }
-  reads.push(...structuredDatasetReads(scope, model, task));
+  reads.push(...structuredDatasetReads(scope, model, task, fixed));
   return reads;
 }
 
@@ -96,11 +98,10 @@ function functionTaskReads(scope: ModuleScope, model: ModuleModel, task: TaskMod
  * decodes a `snowflake://` dataset in the task's pod. Certain when the task writes such a URI; possible
  * whenever the task handles a StructuredDataset (its URI may come from a SnowflakeTask's output).
  */
-function structuredDatasetReads(scope: ModuleScope, model: ModuleModel, task: TaskModel): LibraryRead[] {
+function structuredDatasetReads(scope: ModuleScope, model: ModuleModel, task: TaskModel, fixed: Entry<'fixed'>[]): LibraryRead[] {
   const reads: LibraryRead[] = [];
   const { text } = scope;
-  for (const entry of ofKind('fixed')) {
-    if (!text.includes(entry.name)) continue;
+  for (const entry of fixed) {
     const protocol = `${entry.read.trigger.structuredDatasetProtocol}://`;
     let mentioned = false;
     let uri: SyntaxNode | undefined;

@@ -9,10 +9,10 @@ import { ModuleScope } from './module-scope.js';
 import { attachLibraryReads } from '../flytekit/library-reads.js';
 import { extractDirectReads } from './direct-reads.js';
 import { extractReads } from './reads.js';
-import { traceLeaks } from './secret-flow.js';
+import { traceLeaks, type CallSinks, type FlowObserver } from './secret-flow.js';
 import { canonicalSymbol, SYMBOLS } from './symbols.js';
 import { buildFunctions, buildTasks, functionLocator, linkFunctions } from './tasks.js';
-import type { ModuleModel, SecretRequest, TaskModel } from './types.js';
+import type { ModuleModel, SecretRequest, Span, TaskModel } from './types.js';
 
 export interface AnalyzeOptions {
   /** Absolute path of the module: needed to resolve imports of sibling modules. */
@@ -68,20 +68,48 @@ export function irrelevantModule(): ModuleModel {
 }
 
 export function analyzeModule(root: SyntaxNode, text: string, options: AnalyzeOptions = {}): ModuleModel {
-  const loader = options.loader ?? (options.filePath ? defaultModuleLoader : undefined);
-  if (!isRelevantModule(text, options.anchors) && !callsIntoProject(text, options.filePath, loader)) return irrelevantModule();
+  const loader = moduleLoaderFor(options);
+  if (!isModuleAnalysed(text, options, loader)) return irrelevantModule();
   return buildModel(root, text, options, loader, false).model;
 }
 
-function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loader: ModuleLoader | undefined, withUnits: boolean): { model: ModuleModel; scope: ModuleScope; units?: Map<string, UnitSummary> } {
+export function moduleLoaderFor(options: AnalyzeOptions): ModuleLoader | undefined {
+  return options.loader ?? (options.filePath ? defaultModuleLoader : undefined);
+}
+
+/** False for a module that mentions no secret and calls no repository code: its model is `irrelevantModule()`. */
+export function isModuleAnalysed(text: string, options: AnalyzeOptions, loader: ModuleLoader | undefined): boolean {
+  return isRelevantModule(text, options.anchors) || callsIntoProject(text, options.filePath, loader);
+}
+
+/**
+ * How an editor's incremental analysis (incremental.ts) builds a model: the leaks' flows are
+ * observed, library reads are left to it, and with `functions` only those functions' parts are
+ * built (`ranges` are their spans; the caller keeps the other parts and traces the leaks itself).
+ */
+export interface IncrementalBuild {
+  observer?: FlowObserver;
+  restriction?: { functions: ReadonlySet<number>; ranges: Span[] };
+}
+
+export interface ModelBuild {
+  model: ModuleModel;
+  scope: ModuleScope;
+  units?: Map<string, UnitSummary>;
+  functionAt: (offset: number) => number | undefined;
+  callSinks?: CallSinks;
+}
+
+export function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loader: ModuleLoader | undefined, withUnits: boolean, incremental?: IncrementalBuild): ModelBuild {
+  const only = incremental?.restriction;
   const scope = new ModuleScope(root, text, options.filePath, loader);
   const functions = buildFunctions(scope);
   const functionAt = functionLocator(functions);
-  linkFunctions(scope, functions, functionAt);
-  const { reads, opaque } = extractReads(scope, functionAt);
+  linkFunctions(scope, functions, functionAt, only?.functions);
+  const { reads, opaque } = extractReads(scope, functionAt, only?.ranges);
   for (const read of reads) if (read.functionIndex !== undefined) functions[read.functionIndex]!.reads.push(read);
   for (const [index, reason] of opaque) functions[index]!.opaqueReason ??= reason;
-  const { tasks, environmentRequests } = buildTasks(scope, functions);
+  const { tasks, environmentRequests } = buildTasks(scope, functions, only?.functions);
   // Only what tasks run needs the rest of the repository (a module without tasks costs no summaries);
   // a summary's units call each other by name, while the linted module's own helpers are followed by the model.
   const follow = loader && options.filePath && (withUnits || tasks.length) ? loader : undefined;
@@ -89,8 +117,28 @@ function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loa
   const taskFunctions = new Set(tasks.map((t) => t.functionIndex));
   const localUnits = [...(withUnits ? functions.filter((f) => !taskFunctions.has(f.index)).map((f) => f.name) : []), ...classes.map((c) => c.name)];
   const names = follow ? new CallNames(scope, localUnits, (from, module) => follow.resolve(from, module)) : undefined;
-  const callSinks = names && !withUnits ? attachProjectReads(scope, names, functions, reads, follow!) : undefined;
-  const directReads = extractDirectReads(scope, functionAt);
+  const callSinks = names && !withUnits ? (only ? projectSinksOf(only.functions) : attachProjectReads(scope, names, functions, reads, follow!)) : undefined;
+  const directReads = extractDirectReads(scope, functionAt, only?.ranges);
+
+  /**
+   * An incremental build attaches the project reads of its functions only; where a value passed to
+   * another function's call goes is looked up when a flow gets there.
+   */
+  function projectSinksOf(built: ReadonlySet<number>): CallSinks {
+    const byFunction = new Map<number, CallSinks | undefined>();
+    const sinksOf = (index: number) => {
+      if (!byFunction.has(index)) {
+        const fn = built.has(index) ? functions[index]! : { ...functions[index]!, reads: [], calls: [] }; // others keep what they had
+        byFunction.set(index, attachProjectReads(scope, names!, [fn], built.has(index) ? reads : [], follow!));
+      }
+      return byFunction.get(index);
+    };
+    for (const index of built) sinksOf(index);
+    return (call, where) => {
+      const index = functionAt(call.startIndex);
+      return index === undefined ? [] : (sinksOf(index)?.(call, where) ?? []);
+    };
+  }
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
   const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');
   const model: ModuleModel = {
@@ -101,7 +149,7 @@ function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loa
     environmentRequests,
     reads,
     directReads,
-    leaks: withUnits ? [] : traceLeaks(scope, functions, tasks, functionAt, reads, directReads, callSinks),
+    leaks: withUnits || only ? [] : traceLeaks(scope, functions, tasks, functionAt, reads, directReads, callSinks, incremental?.observer),
     secretCallee: secret?.callee ?? 'Secret',
     secretImport: secret?.importAt,
     contextCallee: context?.callee,
@@ -109,12 +157,12 @@ function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loa
     environ: environSpelling(scope),
     warnings: scope.warnings,
   };
-  if (!withUnits) attachLibraryReads(scope, model);
-  return { model, scope, units: withUnits && names ? buildUnits(scope, model, names, classes, functionAt) : undefined };
+  if (!withUnits && !incremental) attachLibraryReads(scope, model);
+  return { model, scope, units: withUnits && names ? buildUnits(scope, model, names, classes, functionAt) : undefined, functionAt, callSinks };
 }
 
 /** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */
-function collectSecretDefinitions(scope: ModuleScope, requested: SecretRequest[]): SecretRequest[] {
+export function collectSecretDefinitions(scope: ModuleScope, requested: SecretRequest[]): SecretRequest[] {
   const byId = new Map<string, SecretRequest>();
   for (const request of requested) if (request.local) byId.set(request.id, request);
   for (const name of scope.assignments.keys()) {

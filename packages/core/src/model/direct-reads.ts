@@ -7,22 +7,24 @@ import type { SyntaxNode } from '../python/parser.js';
 import { callArguments, calledAs, enclosingFunction, identifierAt, spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import { localValue } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
-import type { ArgValue, DirectRead, Resolved } from './types.js';
+import type { ArgValue, DirectRead, Resolved, Span } from './types.js';
+import { matchesIn, within } from '../text/matches.js';
 
 const ANCHOR = /\b(?:environ|getenv|open|read_text|read_bytes)\b/g;
 const PATH_CLASSES = new Set(['Path', 'PurePath', 'PosixPath', 'PurePosixPath']);
 const UNKNOWN: Resolved = { known: false };
 const MAX_DEPTH = 8;
 
-export function extractDirectReads(scope: ModuleScope, functionAt: (offset: number) => number | undefined): DirectRead[] {
+/** With `ranges`, the reads inside them only (an editor's incremental analysis keeps the others). */
+export function extractDirectReads(scope: ModuleScope, functionAt: (offset: number) => number | undefined, ranges?: readonly Span[]): DirectRead[] {
   const { root, text } = scope;
   const reads: DirectRead[] = [];
   const seen = new Set<number>();
-  for (const match of text.matchAll(ANCHOR)) {
+  for (const match of matchesIn(ANCHOR, text, ranges ?? [{ start: 0, end: text.length }])) {
     const identifier = identifierAt(root, match.index, match.index + match[0].length);
     if (!identifier) continue;
     const read = directRead(scope, identifier);
-    if (!read || !read.name.value.known || seen.has(read.span.start)) continue;
+    if (!read || !read.name.value.known || seen.has(read.span.start) || (ranges && !within(ranges, read.span.start))) continue;
     seen.add(read.span.start);
     reads.push({ ...read, functionIndex: functionAt(read.span.start) });
   }

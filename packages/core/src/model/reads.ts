@@ -3,10 +3,11 @@
 // then the names that alias the context or its secrets manager, and follows each use upwards.
 import type { SyntaxNode } from '../python/parser.js';
 import { callArguments, calledAs, enclosingFunction, identifierAt, spanOf, textOf } from '../python/syntax.js';
+import { within } from '../text/matches.js';
 import { identifierUses } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import { NONEXISTENT_ACCESSORS, SECRETS_MANAGER_METHODS, SYMBOLS } from './symbols.js';
-import type { ArgValue, KeywordArg, ReadKind, SecretRead } from './types.js';
+import type { ArgValue, KeywordArg, ReadKind, SecretRead, Span } from './types.js';
 
 type Kind = 'context' | 'secrets';
 
@@ -22,7 +23,11 @@ const ESCAPING_PARENTS = new Set([
   'yield', 'lambda', 'list_splat', 'dictionary_splat', 'conditional_expression', 'boolean_operator',
 ]);
 
-export function extractReads(scope: ModuleScope, functionAt: (offset: number) => number | undefined): ReadExtraction {
+/**
+ * With `ranges` (the functions an edit touched, in an editor's incremental analysis), only the reads
+ * and escapes inside them: each starts from a `current_context` there or from a module-level alias.
+ */
+export function extractReads(scope: ModuleScope, functionAt: (offset: number) => number | undefined, ranges?: readonly Span[]): ReadExtraction {
   const { root, text } = scope;
   const reads: SecretRead[] = [];
   const seenReads = new Set<number>();
@@ -190,6 +195,8 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
   for (const [name, binding] of scope.bindings) if (binding.name === 'current_context') names.add(name);
   const anchor = new RegExp(`\\b(?:${[...names].join('|')})\\b`, 'g');
   for (let match = anchor.exec(text); match; match = anchor.exec(text)) {
+    // An alias made inside one function is used in that function only.
+    if (ranges && !within(ranges, match.index) && functionAt(match.index) !== undefined) continue;
     const identifier = identifierAt(root, match.index, match.index + match[0].length);
     if (!identifier) continue;
     const parent = identifier.parent;
@@ -200,5 +207,10 @@ export function extractReads(scope: ModuleScope, functionAt: (offset: number) =>
   }
 
   reads.sort((a, b) => a.span.start - b.span.start);
-  return { reads, opaque };
+  if (!ranges) return { reads, opaque };
+  return { reads: reads.filter((read) => within(ranges, read.span.start)), opaque: new Map([...opaque].filter(([index]) => within(ranges, functionStart(index)))) };
+
+  function functionStart(index: number): number {
+    return scope.functions[index]!.node.startIndex;
+  }
 }

@@ -55,6 +55,19 @@ export type CallSinks = (call: SyntaxNode, where: number | string | undefined) =
 
 const LEVELS: Record<SecretRead['kind'], Level> = { get: 'value', attribute: 'value', 'get-secret': 'value', 'env-var-name': 'env-name', 'file-path': 'path' };
 
+/**
+ * What each source's flow looked at, for an editor's incremental analysis: a source's leaks stay
+ * the same while the text at those offsets, and the calls of the helpers it returned from, do.
+ */
+export interface FlowObserver {
+  /** The flow of `source` read the code at `offset` (a node it followed, a function it searched). */
+  visited(source: SecretLeak['source'], offset: number): void;
+  /** The flow came back out of the helper `name` at every call of it in the module. */
+  returnedFrom(source: SecretLeak['source'], name: string): void;
+  /** The step budget ran out: which flows were cut depends on the order of all of them. */
+  ranOutOfSteps(): void;
+}
+
 export function traceLeaks(
   scope: ModuleScope,
   functions: FunctionModel[],
@@ -63,14 +76,16 @@ export function traceLeaks(
   reads: SecretRead[],
   directReads: DirectRead[],
   callSinks?: CallSinks,
+  observer?: FlowObserver,
 ): SecretLeak[] {
-  const tracer = new LeakTracer(scope, functions, tasks, functionAt, callSinks);
+  const tracer = new LeakTracer(scope, functions, tasks, functionAt, callSinks, undefined, observer);
   // A read reached through a repository call is a source only when the call returns its value.
   for (const read of reads) if (!read.via || read.via.returned) tracer.start(read.span, { level: LEVELS[read.kind], source: { read } });
   for (const direct of directReads) {
     const level: Level = direct.kind === 'env' || direct.accessor.startsWith('Path.read') ? 'value' : 'handle';
     tracer.start(direct.span, { level, source: { direct } });
   }
+  if (tracer.exhausted) observer?.ranOutOfSteps();
   return tracer.leaks();
 }
 
@@ -122,10 +137,15 @@ class LeakTracer {
     readonly callSinks?: CallSinks,
     /** Probe mode: calls the project index records, where a flow stops. */
     readonly recordedCalls?: Set<string>,
+    readonly observer?: FlowObserver,
   ) {
     this.#sinks = new SinkClassifier(scope);
     for (const task of tasks) if (task.functionIndex !== undefined) this.#taskByFunction.set(task.functionIndex, task);
     for (const fn of functions) this.#functionByName.set(fn.name, fn.index);
+  }
+
+  get exhausted(): boolean {
+    return this.#steps > MAX_STEPS;
   }
 
   leaks(): SecretLeak[] {
@@ -146,7 +166,10 @@ class LeakTracer {
   }
 
   #drain(): void {
-    for (let next = this.#pending.pop(); next; next = this.#pending.pop()) this.#flow(...next);
+    for (let next = this.#pending.pop(); next; next = this.#pending.pop()) {
+      if (this.observer && !('probe' in next[1].source)) this.observer.visited(next[1].source, next[0].startIndex);
+      this.#flow(...next);
+    }
   }
 
   #sourceKey(taint: Taint): string {
@@ -391,6 +414,7 @@ class LeakTracer {
     const key = `${this.#sourceKey(taint)}:${fn.startIndex}:${name}:${extent.from}:${taint.level}:${taint.member ?? ''}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
+    if (this.observer && !('probe' in taint.source)) this.observer.visited(taint.source, fn.startIndex);
     const end = extent.to ?? fn.endIndex;
     let until = end;
     for (const use of identifierUses(this.scope.root, this.scope.text, name, extent.from, end)) {
@@ -407,6 +431,7 @@ class LeakTracer {
 
   #bindParameter(index: number, where: number | string | undefined, taint: Taint): void {
     const fn = this.scope.functions[index]!.node;
+    if (this.observer && !('probe' in taint.source)) this.observer.visited(taint.source, fn.startIndex);
     const params = parameterNames(fn, this.scope.text);
     const name = typeof where === 'number' ? params.positional[where] : where !== undefined && [...params.positional, ...params.keywordOnly].includes(where) ? where : undefined;
     const body = fn.childForFieldName('body');
@@ -429,6 +454,7 @@ class LeakTracer {
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     // The value comes back out of the helper at its calls.
+    if (this.observer && !('probe' in taint.source)) this.observer.returnedFrom(taint.source, this.functions[index]!.name);
     for (const call of this.#callsOf(index)) this.#pending.push([call, { ...taint, entered: undefined }]);
   }
 

@@ -4,6 +4,7 @@ import type { SyntaxNode } from '../python/parser.js';
 import { callArguments, identifierAt, namesVariable, spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import type { RequestList } from './module-scope.js';
 import { ModuleScope } from './module-scope.js';
+import { matchesIn } from '../text/matches.js';
 import { canonicalSymbol, SECRET_CONSUMING_KEYWORDS, SYMBOLS, TASK_DECORATORS } from './symbols.js';
 import type { FunctionModel, SecretFlavor, SecretRequest, TaskKind, TaskModel } from './types.js';
 
@@ -49,9 +50,10 @@ export function functionLocator(functions: FunctionModel[]): (offset: number) =>
 
 /**
  * Fills `calls` (references from one function's body to another module-level function) and marks
- * functions that hand a module-level `Secret` object to other code.
+ * functions that hand a module-level `Secret` object to other code; of the functions `only` names
+ * when given (an editor's incremental analysis: the others keep what they had).
  */
-export function linkFunctions(scope: ModuleScope, functions: FunctionModel[], functionAt: (offset: number) => number | undefined): void {
+export function linkFunctions(scope: ModuleScope, functions: FunctionModel[], functionAt: (offset: number) => number | undefined, only?: ReadonlySet<number>): void {
   const { root, text } = scope;
   const byName = new Map<string, number>();
   for (const fn of functions) byName.set(fn.name, fn.index);
@@ -59,8 +61,8 @@ export function linkFunctions(scope: ModuleScope, functions: FunctionModel[], fu
   const names = [...byName.keys(), ...secretNames];
   if (!names.length || !functions.length) return;
   const pattern = new RegExp(`\\b(?:${names.join('|')})\\b`, 'g');
-  pattern.lastIndex = functions[0]!.span.start;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+  const ranges = only ? [...only].map((index) => functions[index]!.span) : [{ start: functions[0]!.span.start, end: text.length }];
+  for (const match of matchesIn(pattern, text, ranges)) {
     const caller = functionAt(match.index);
     if (caller === undefined) continue;
     const fn = functions[caller]!;
@@ -80,8 +82,11 @@ export function linkFunctions(scope: ModuleScope, functions: FunctionModel[], fu
   }
 }
 
-/** The tasks of a module, and the requests of its environments (which no task may use yet). */
-export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): { tasks: TaskModel[]; environmentRequests: SecretRequest[] } {
+/**
+ * The tasks of a module, and the requests of its environments (which no task may use yet). With
+ * `only`, the tasks of those functions alone (an editor's incremental analysis keeps the others).
+ */
+export function buildTasks(scope: ModuleScope, functions: FunctionModel[], only?: ReadonlySet<number>): { tasks: TaskModel[]; environmentRequests: SecretRequest[] } {
   const { text } = scope;
   const environments = new Map<string, Environment>();
   const tasks: TaskModel[] = [];
@@ -115,7 +120,7 @@ export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): { ta
       continue;
     }
     const requests = args.keywords.get('secret_requests')?.value;
-    if (requests) {
+    if (requests && !only) {
       const list = scope.requestList(requests);
       tasks.push({
         name,
@@ -132,6 +137,7 @@ export function buildTasks(scope: ModuleScope, functions: FunctionModel[]): { ta
   }
 
   scope.functions.forEach((fn, index) => {
+    if (only && !only.has(index)) return;
     let kind: TaskKind | undefined;
     let flavor: SecretFlavor = 'flytekit';
     let list: RequestList = { requests: [], known: true };

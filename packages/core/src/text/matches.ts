@@ -11,3 +11,8 @@ export function* matchesIn(pattern: RegExp, text: string, ranges: readonly Span[
     for (let match = pattern.exec(text); match && match.index < range.end; match = pattern.exec(text)) yield match;
   }
 }
+
+/** True when the offset is inside one of the ranges. */
+export function within(ranges: readonly Span[], offset: number): boolean {
+  return ranges.some((range) => offset >= range.start && offset < range.end);
+}
