@@ -61,7 +61,7 @@ export class CallNames {
 }
 
 /** `a.b.c` → ['a', 'b', 'c'] when the expression is a plain name chain. */
-function nameChain(node: SyntaxNode, text: string): string[] | undefined {
+export function nameChain(node: SyntaxNode, text: string): string[] | undefined {
   const target = unparenthesize(node);
   if (target.type === 'identifier') return [textOf(target, text)];
   if (target.type !== 'attribute') return undefined;
@@ -82,7 +82,7 @@ export function findCalls(
   const body = fn.childForFieldName('body');
   if (!body) return [];
   const instances = instanceVariables(names, body, text);
-  const starts = [...names.names, ...instances.keys(), ...(className ? ['self'] : [])];
+  const starts = [...names.names, ...instances.keys(), ...(className ? ['self', 'super'] : [])];
   if (!starts.length) return [];
   const paramSet = new Set(params);
   const part = (node: SyntaxNode): UnitPart => {
@@ -107,6 +107,15 @@ export function findCalls(
       call = calledAs(callee);
     }
     if (!call || seen.has(key(call))) continue;
+    if (className && textOf(identifier, text) === 'super' && callee.equals(identifier)) {
+      // `super().__init__(...)`, `super().m(...)`: the method of a base class.
+      const method = call.parent?.type === 'attribute' ? calledAs(call.parent) : undefined;
+      if (!method || seen.has(key(method))) continue;
+      seen.add(key(method));
+      const attribute = textOf(call.parent!.childForFieldName('attribute')!, text);
+      found.push(describe(method, { file: scope.filePath ?? '', name: `${className}.${attribute}`, fromBases: true }, `super().${attribute}`, part, text));
+      continue;
+    }
     const chain = nameChain(callee, text);
     if (!chain) continue;
     const [head, ...rest] = chain;

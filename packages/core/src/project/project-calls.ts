@@ -49,7 +49,7 @@ export class ProjectCalls {
 
   constructor(private readonly loader: ModuleLoader) {}
 
-  /** The unit a target names, following re-exports (`__init__.py`), star imports and submodules. */
+  /** The unit a target names, following re-exports (`__init__.py`), star imports, submodules and base classes. */
   resolve(target: CallTarget): Resolution {
     if ('unresolved' in target) return target;
     const unresolved = { unresolved: `${moduleName(target.file)}.${target.name}` };
@@ -57,15 +57,41 @@ export class ProjectCalls {
     if (!definition) return unresolved;
     if ('library' in definition) return { skip: true };
     const { file, name, summary } = definition;
-    const unit = summary.units.get(name);
+    const unit = target.fromBases ? undefined : summary.units.get(name);
     if (unit) return { file, unit };
-    const head = name.split('.')[0]!;
-    const owner = summary.units.get(head);
+    const [head, ...rest] = name.split('.');
+    const owner = summary.units.get(head!);
+    // A method the class does not define: its bases' (object's constructor when none has one).
+    if (owner?.kind === 'class' && rest.length === 1) return this.#inBases(owner, rest[0]!, 0) ?? (rest[0] === '__init__' ? { skip: true } : unresolved);
     // `warehouse_engine().execute(...)`: a method of what a function returns is library code.
     if (owner?.kind === 'function') return { skip: true };
-    if (summary.constants.has(head) || summary.secrets.has(head)) return { skip: true };
-    // An inherited method, a module-level instance (`client = Client()`): code we cannot see.
+    if (summary.constants.has(head!) || summary.secrets.has(head!)) return { skip: true };
+    // A module-level instance (`client = Client()`): code we cannot see.
     return unresolved;
+  }
+
+  /** `method` as the bases of `cls` define it (in order, depth first); undefined when none of them does. */
+  #inBases(cls: UnitSummary, method: string, depth: number): Resolution | undefined {
+    let library = false;
+    for (const base of depth > MAX_DEPTH ? [] : (cls.bases ?? [])) {
+      if ('library' in base) {
+        library = true;
+        continue;
+      }
+      const definition = definitionOf(this.loader, base.file, base.name);
+      if (!definition) return { unresolved: `${moduleName(base.file)}.${base.name}.${method}` };
+      if ('library' in definition) {
+        library = true;
+        continue;
+      }
+      const unit = definition.summary.units.get(`${definition.name}.${method}`);
+      if (unit) return { file: definition.file, unit };
+      const inherited = definition.summary.units.get(definition.name);
+      const found = inherited?.kind === 'class' ? this.#inBases(inherited, method, depth + 1) : undefined;
+      if (found) return found;
+    }
+    // A library base may define it: library code, which reads nothing the task must request.
+    return library ? { skip: true } : undefined;
   }
 
   /** What a call reaches, with its arguments (already resolved in the caller) bound to the callee's parameters. */
@@ -98,10 +124,12 @@ export class ProjectCalls {
         returned: unit.readFlows[i]!.some((flow) => 'returned' in flow),
       });
     });
-    unit.calls.forEach((inner, j) => {
+    // A class without its own `__init__` is constructed by its bases' one, with the same arguments.
+    const calls = unit.kind === 'class' && !unit.calls.length && unit.bases?.length ? [{ ...call, target: { file, name: `${unit.name}.__init__`, fromBases: true } }] : unit.calls;
+    calls.forEach((inner, j) => {
       const args: UnitCall = { ...inner, args: inner.args.map(subst), keywords: Object.fromEntries(Object.entries(inner.keywords).map(([k, v]) => [k, subst(v)])) };
       const sub = this.reach(args, [...stack, id]);
-      const returns = unit.callFlows[j]!.some((flow) => 'returned' in flow);
+      const returns = unit.callFlows[j]?.some((flow) => 'returned' in flow) ?? false;
       // A class's constructor unit only calls `Class.__init__`, which names the class already.
       const path = (inner: string[]) => (unit.kind === 'class' ? inner : [me, ...inner]);
       for (const read of sub.reads) result.reads.push({ ...read, path: path(read.path), returned: read.returned && returns });

@@ -16,8 +16,14 @@ export interface UnitRead {
   line: number;
 }
 
-/** What a unit calls in the repository: a function or class method, found by file and dotted name. */
-export type CallTarget = { file: string; name: string } | { unresolved: string };
+/**
+ * What a unit calls in the repository: a function or class method, found by file and dotted name
+ * (`fromBases`: `super().m()`, looked up in the bases of the class only).
+ */
+export type CallTarget = { file: string; name: string; fromBases?: boolean } | { unresolved: string };
+
+/** A base class: a repository class (found like a call target), or one of a library (its methods are library code). */
+export type BaseClass = { file: string; name: string } | { library: string };
 
 export interface UnitCall {
   target: CallTarget;
@@ -50,4 +56,6 @@ export interface UnitSummary {
   paramFlows: Record<string, Flow[]>;
   /** Why the unit cannot be fully analysed (it hands the context or a Secret to unseen code). */
   opaque?: string;
+  /** A class's bases, in order: methods and the constructor it does not define come from them. */
+  bases?: BaseClass[];
 }

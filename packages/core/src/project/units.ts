@@ -9,8 +9,8 @@ import type { ModuleScope } from '../model/module-scope.js';
 import { traceProbes, type Probe } from '../model/secret-flow.js';
 import type { ModuleModel, SecretRead } from '../model/types.js';
 import { lineLocator } from '../text/line-locator.js';
-import { findCalls, type CallNames, type FoundCall } from './calls.js';
-import type { Flow, UnitPart, UnitRead, UnitSummary } from './types.js';
+import { findCalls, nameChain, type CallNames, type FoundCall } from './calls.js';
+import type { BaseClass, Flow, UnitPart, UnitRead, UnitSummary } from './types.js';
 
 interface UnitSource {
   summary: UnitSummary;
@@ -18,8 +18,8 @@ interface UnitSource {
   found: FoundCall[];
 }
 
-/** Top-level classes of a module and their methods (`def` nodes, decorated or not). */
-export function topLevelClasses(root: SyntaxNode, text: string): { name: string; methods: { name: string; node: SyntaxNode }[] }[] {
+/** Top-level classes of a module, their base expressions and their methods (`def` nodes, decorated or not). */
+export function topLevelClasses(root: SyntaxNode, text: string): { name: string; bases: SyntaxNode[]; methods: { name: string; node: SyntaxNode }[] }[] {
   const classes = [];
   for (const statement of root.namedChildren) {
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
@@ -30,7 +30,8 @@ export function topLevelClasses(root: SyntaxNode, text: string): { name: string;
       const name = def?.type === 'function_definition' ? def.childForFieldName('name') : null;
       if (def && name) methods.push({ name: textOf(name, text), node: def });
     }
-    classes.push({ name: textOf(definition.childForFieldName('name')!, text), methods });
+    const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).filter((base) => base.type !== 'keyword_argument' && base.type !== 'comment');
+    classes.push({ name: textOf(definition.childForFieldName('name')!, text), bases, methods });
   }
   return classes;
 }
@@ -81,6 +82,7 @@ export function buildUnits(
   for (const cls of classes) {
     const init = cls.methods.find((m) => m.name === '__init__');
     const ctor: UnitSummary = { name: cls.name, kind: 'class', params: [], defaults: {}, reads: [], calls: [], readFlows: [], callFlows: [], paramFlows: {} };
+    if (cls.bases.length) ctor.bases = cls.bases.map((base) => baseClass(names, base, text));
     if (init) {
       const all = parameterNames(init.node, text);
       ctor.params = [...all.positional.slice(1), ...all.keywordOnly];
@@ -122,6 +124,13 @@ export function buildUnits(
     list?.push(mapped);
   }
   return new Map(sources.map(({ summary }) => [summary.name, summary]));
+}
+
+/** A base class expression as a repository class, or a library one (`BaseModel`, `Generic[T]`, a name we cannot follow). */
+function baseClass(names: CallNames, base: SyntaxNode, text: string): BaseClass {
+  const chain = nameChain(base, text);
+  const target = chain && names.target(chain[0]!, chain.slice(1));
+  return target && 'file' in target ? { file: target.file, name: target.name } : { library: textOf(base, text) };
 }
 
 /** The parameters with a default value that resolves to a string (or `None`). */
