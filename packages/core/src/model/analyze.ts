@@ -3,7 +3,7 @@ import { parsePython, type SyntaxNode } from '../python/parser.js';
 import { attachProjectReads } from '../project/attach.js';
 import { CallNames } from '../project/calls.js';
 import type { UnitSummary } from '../project/types.js';
-import { buildUnits, topLevelClasses } from '../project/units.js';
+import { buildUnits, moduleValues, topLevelClasses } from '../project/units.js';
 import { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './module-loader.js';
 import { ModuleScope } from './module-scope.js';
 import { attachLibraryReads } from '../flytekit/library-reads.js';
@@ -89,6 +89,7 @@ function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loa
   const taskFunctions = new Set(tasks.map((t) => t.functionIndex));
   const localUnits = [...(withUnits ? functions.filter((f) => !taskFunctions.has(f.index)).map((f) => f.name) : []), ...classes.map((c) => c.name)];
   const names = follow ? new CallNames(scope, localUnits, (from, module) => follow.resolve(from, module)) : undefined;
+  const values = names ? moduleValues(scope, reads, names) : [];
   const callSinks = names && !withUnits ? attachProjectReads(scope, names, functions, reads, follow!) : undefined;
   const directReads = extractDirectReads(scope, functionAt);
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
@@ -110,7 +111,7 @@ function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loa
     warnings: scope.warnings,
   };
   if (!withUnits) attachLibraryReads(scope, model);
-  return { model, scope, units: withUnits && names ? buildUnits(scope, model, names, classes, functionAt) : undefined };
+  return { model, scope, units: withUnits && names ? buildUnits(scope, model, names, classes, values, functionAt) : undefined };
 }
 
 /** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */

@@ -39,10 +39,12 @@ export interface ReachedSink {
   path: string[];
 }
 
-type Resolution = { file: string; unit: UnitSummary } | { skip: true } | { unresolved: string };
+/** A resolved target; `atImport` when it goes through a module-level value (`client.query()`), which its module computed at import. */
+type Resolution = ({ file: string; unit: UnitSummary } | { skip: true } | { unresolved: string }) & { atImport?: { file: string; unit: UnitSummary } };
 
 const MAX_DEPTH = 12;
 const EMPTY: Reach = { reads: [], unresolved: [] };
+const NO_ARGUMENTS: UnitCall = { target: { unresolved: '' }, callee: '', args: [], keywords: {}, splat: false };
 
 export class ProjectCalls {
   readonly #memo = new Map<string, Reach>();
@@ -63,10 +65,16 @@ export class ProjectCalls {
     const owner = summary.units.get(head!);
     // A method the class does not define: its bases' (object's constructor when none has one).
     if (owner?.kind === 'class' && rest.length === 1) return this.#inBases(owner, rest[0]!, 0) ?? (rest[0] === '__init__' ? { skip: true } : unresolved);
+    // `client.query()` with `client = Client()` at module level: `Client.query`, after the import made `client`.
+    if (owner?.kind === 'value') {
+      const atImport = { file, unit: owner };
+      if (!owner.instanceOf || rest.length !== 1) return { skip: true, atImport };
+      return { ...this.resolve({ file: owner.instanceOf.file, name: `${owner.instanceOf.name}.${rest[0]}` }), atImport };
+    }
     // `warehouse_engine().execute(...)`: a method of what a function returns is library code.
     if (owner?.kind === 'function') return { skip: true };
     if (summary.constants.has(head!) || summary.secrets.has(head!)) return { skip: true };
-    // A module-level instance (`client = Client()`): code we cannot see.
+    // A method of something we cannot see (a class made by a function).
     return unresolved;
   }
 
@@ -97,18 +105,38 @@ export class ProjectCalls {
   /** What a call reaches, with its arguments (already resolved in the caller) bound to the callee's parameters. */
   reach(call: UnitCall, stack: string[] = []): Reach {
     const resolution = this.resolve(call.target);
+    const atImport = resolution.atImport ? this.#reachUnit(resolution.atImport.file, resolution.atImport.unit, NO_ARGUMENTS, stack) : EMPTY;
+    const main = this.#reachResolved(resolution, call, stack);
+    if (!resolution.atImport) return main;
+    // Using the value needs what made it; whether the use returns a secret is the use's.
+    return { reads: [...atImport.reads.map((read) => ({ ...read, returned: false })), ...main.reads], unresolved: [...atImport.unresolved, ...main.unresolved], opaque: atImport.opaque ?? main.opaque };
+  }
+
+  #reachResolved(resolution: Resolution, call: UnitCall, stack: string[]): Reach {
     if ('skip' in resolution) return EMPTY;
-    if ('unresolved' in resolution) return { reads: [], unresolved: [resolution.unresolved] };
+    // A use that is not a call cannot be a reason to give up: at worst it reaches nothing.
+    if ('unresolved' in resolution) return call.reference ? EMPTY : { reads: [], unresolved: [resolution.unresolved] };
     const { file, unit } = resolution;
+    if (call.reference && unit.kind !== 'value' && !(call.reference === 'callback' && (unit.kind === 'function' || unit.kind === 'method'))) return EMPTY;
+    // A function handed to other code is called with arguments we cannot see.
+    return this.#reachUnit(file, unit, call.reference ? NO_ARGUMENTS : call, stack);
+  }
+
+  #reachUnit(file: string, unit: UnitSummary, call: UnitCall, stack: string[]): Reach {
     const id = `${file}#${unit.name}`;
     if (stack.includes(id) || stack.length > MAX_DEPTH) return EMPTY; // a cycle: its reads are counted where it started
+    if (unit.alias) {
+      const { target, args, keywords } = unit.alias;
+      const reach = this.reach({ ...call, target, args: [...args, ...call.args], keywords: { ...keywords, ...call.keywords } }, [...stack, id]);
+      return { ...reach, reads: reach.reads.map((read) => ({ ...read, path: [`${moduleName(file)}.${unit.name}`, ...read.path] })) };
+    }
     const memoKey = `${id}(${JSON.stringify([call.args, call.keywords, call.splat])})`;
     const memo = this.#memo.get(memoKey);
     if (memo) return memo;
     const bound = bind(unit, call);
     const subst = (part: UnitPart): UnitPart => (part && typeof part === 'object' ? bound.get(part.param) : part);
     const known = (part: UnitPart): Part => (part && typeof part === 'object' ? undefined : part);
-    const me = `${moduleName(file)}.${unit.name}`;
+    const me = `${moduleName(file)}.${unit.name}${unit.kind === 'value' ? ' (at import)' : ''}`;
     const result: Reach = { reads: [], unresolved: [], opaque: unit.opaque && `\`${me}\` ${unit.opaque}` };
     unit.reads.forEach((read, i) => {
       result.reads.push({

@@ -3,13 +3,13 @@
 // calls it makes, and where each read, each call's result and each parameter goes. Each unit is
 // summarised on its own; project-calls.ts composes them across calls and modules.
 import type { SyntaxNode } from '../python/parser.js';
-import { spanOf, textOf } from '../python/syntax.js';
+import { spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import { parameterNames } from '../model/local-names.js';
 import type { ModuleScope } from '../model/module-scope.js';
 import { traceProbes, type Probe } from '../model/secret-flow.js';
 import type { ModuleModel, SecretRead } from '../model/types.js';
 import { lineLocator } from '../text/line-locator.js';
-import { findCalls, nameChain, type CallNames, type FoundCall } from './calls.js';
+import { aliasOf, findCalls, nameChain, type Alias, type CallNames, type FoundCall } from './calls.js';
 import type { BaseClass, Flow, UnitPart, UnitRead, UnitSummary } from './types.js';
 
 interface UnitSource {
@@ -36,11 +36,66 @@ export function topLevelClasses(root: SyntaxNode, text: string): { name: string;
   return classes;
 }
 
+/** A module-level name computed at import from secret reads or repository calls, or an alias of a repository function. */
+export interface ModuleValue {
+  name: string;
+  value: SyntaxNode;
+  reads: SecretRead[];
+  found: FoundCall[];
+  alias?: Alias;
+}
+
+/**
+ * The module-level values calls can start from (`client = WarehouseClient()`, `TOKEN =
+ * secret(...)`, `get_db = partial(secret, "db")`), in source order, each registered in `names` so
+ * that later values and the module's functions see it.
+ */
+export function moduleValues(scope: ModuleScope, reads: SecretRead[], names: CallNames): ModuleValue[] {
+  const candidates: { name: string; value: SyntaxNode }[] = [];
+  for (const [name, [value, ...more]] of scope.assignments) {
+    const assignment = value?.parent;
+    if (more.length || names.target(name, []) || assignment?.type !== 'assignment' || !assignment.childForFieldName('right')?.equals(value!)) continue;
+    candidates.push({ name, value: value! });
+  }
+  const values: ModuleValue[] = [];
+  for (const { name, value } of candidates.sort((a, b) => a.value.startIndex - b.value.startIndex)) {
+    const part = (node: SyntaxNode): UnitPart => {
+      const resolved = scope.resolveString(node);
+      return resolved.known ? resolved.value : unparenthesize(node).type === 'none' ? null : undefined;
+    };
+    const alias = aliasOf(names, value, part);
+    if (alias) {
+      names.addAlias(name, alias);
+      values.push({ name, value, reads: [], found: [], alias });
+      continue;
+    }
+    const found = findCalls(names, value, []);
+    const inside = reads.filter((read) => read.functionIndex === undefined && read.span.start >= value.startIndex && read.span.end <= value.endIndex);
+    if (!found.length && !inside.length) continue;
+    names.addLocal(name);
+    values.push({ name, value, reads: inside, found });
+  }
+  return values;
+}
+
+/** Whether the value of `node` is (part of) the value of `value`: `TOKEN = secret(...)`, `DSN = f"...{secret(...)}"`. */
+function holds(value: SyntaxNode, node: { start: number; end: number }): boolean {
+  let current = value.descendantForIndex(node.start, node.end);
+  while (current && !current.equals(value)) {
+    if (!HOLDING.has(current.parent?.type ?? '')) return false;
+    current = current.parent;
+  }
+  return !!current;
+}
+
+const HOLDING = new Set(['parenthesized_expression', 'interpolation', 'string', 'concatenated_string', 'binary_operator', 'conditional_expression']);
+
 export function buildUnits(
   scope: ModuleScope,
   model: ModuleModel,
   names: CallNames,
   classes: ReturnType<typeof topLevelClasses>,
+  values: ModuleValue[],
   functionAt: (offset: number) => number | undefined,
 ): Map<string, UnitSummary> {
   const { text } = scope;
@@ -94,6 +149,26 @@ export function buildUnits(
     for (const method of cls.methods) sources.push(unitOf(`${cls.name}.${method.name}`, 'method', method.node, readsIn(method.node), cls.name));
   }
 
+  for (const { name, value, reads, found, alias } of values) {
+    const call = found.find((c) => c.node.equals(unparenthesize(value)) && 'file' in c.target);
+    sources.push({
+      summary: {
+        name,
+        kind: 'value',
+        params: [],
+        defaults: {},
+        reads: reads.map((read): UnitRead => ({ kind: read.kind, group: knownPart(read.group), key: knownPart(read.key), groupVersion: knownPart(read.groupVersion), single: read.single, opaqueArgs: read.opaqueArgs, line: line(read.span.start).line })),
+        calls: found.map(({ node: _node, ...c }) => c),
+        readFlows: reads.map((read) => (holds(value, read.span) ? [{ returned: true }] : [])),
+        callFlows: found.map((c) => (holds(value, spanOf(c.node)) ? [{ returned: true }] : [])),
+        paramFlows: {},
+        instanceOf: call && !call.reference ? (call.target as { file: string; name: string }) : undefined,
+        alias,
+      },
+      found,
+    });
+  }
+
   // Where each read, call result and parameter goes, within its own unit.
   const probes: Probe[] = [];
   const recorded = new Set<string>();
@@ -125,6 +200,8 @@ export function buildUnits(
   }
   return new Map(sources.map(({ summary }) => [summary.name, summary]));
 }
+
+const knownPart = (arg: SecretRead['group']): UnitPart => (!arg ? null : arg.value.known ? arg.value.value : undefined);
 
 /** A base class expression as a repository class, or a library one (`BaseModel`, `Generic[T]`, a name we cannot follow). */
 function baseClass(names: CallNames, base: SyntaxNode, text: string): BaseClass {

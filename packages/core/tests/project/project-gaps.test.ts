@@ -106,3 +106,89 @@ describe('inherited methods and constructors', () => {
     expect(m.functions[0]!.opaqueReason).toBeUndefined();
   });
 });
+
+describe('module-level instances and values read at import', () => {
+  const dir = () =>
+    project({
+      'pkg/auth.py': AUTH,
+      'pkg/config.py': [
+        'from flytekit import current_context',
+        'from .auth import Base, TokenAuth',
+        '',
+        'class Settings:',
+        '    def __init__(self):',
+        '        self.db_password = current_context().secrets.get("db", "password")',
+        '',
+        'settings = Settings()',
+        'warehouse = Base()',
+        'github = TokenAuth("github")',
+        'SLACK_TOKEN = current_context().secrets.get("slack", "token")',
+        'SLACK_HEADER = f"Bearer {SLACK_TOKEN}"',
+        'LIMIT = int("10")',
+        '',
+      ].join('\n'),
+      'pkg/clients.py': 'from .config import settings, warehouse\n\n__all__ = ["settings", "warehouse"]\n',
+    });
+
+  it('counts what a module computed at import where a task uses it, and its methods as the class’s', () => {
+    const text = task(
+      'from pkg.clients import settings, warehouse\nfrom pkg import config\nfrom pkg.config import LIMIT, SLACK_HEADER',
+      'connect(settings.db_password)',
+      'warehouse.conn()',
+      'print(config.SLACK_TOKEN)',
+      'send(SLACK_HEADER, LIMIT)',
+    );
+    const m = model(dir(), text);
+    expect(viaReads(m, text)).toEqual([
+      '8: db/password via pkg.config.settings (at import) → pkg.config.Settings.__init__',
+      '9: warehouse/password via pkg.auth.Base.conn [returned]',
+      '10: slack/token via pkg.config.SLACK_TOKEN (at import) [returned]',
+      '11: slack/token via pkg.config.SLACK_HEADER (at import) → pkg.config.SLACK_TOKEN (at import) [returned]',
+    ]);
+    expect(leaks(m, text)).toEqual(['10: print']);
+    expect(m.functions[0]!.opaqueReason).toBeUndefined();
+  });
+
+  it('follows a value of the task module itself', () => {
+    const text = ['from flytekit import task', 'from pkg.config import Settings', '', 'settings = Settings()', '', '@task', 'def t():', '    return settings.db_password', ''].join('\n');
+    expect(viaReads(model(dir(), text), text)).toEqual(['8: db/password via pkg.tasks.settings (at import) → pkg.config.Settings.__init__']);
+  });
+});
+
+describe('functions held in variables', () => {
+  it('follows aliases and functools.partial, at module level and in a function, and callbacks', () => {
+    const dir = project({
+      'pkg/settings.py': [
+        'from functools import partial',
+        'from flytekit import current_context',
+        '',
+        'def secret(group, key="password"):',
+        '    return current_context().secrets.get(group, key)',
+        '',
+        'def token():',
+        '    return current_context().secrets.get("api", "token")',
+        '',
+        'db_secret = partial(secret, "db")',
+        'read_secret = secret',
+        '',
+      ].join('\n'),
+    });
+    const text = task(
+      'import functools; from pkg.settings import db_secret, read_secret, secret, token',
+      'db_secret("user")',
+      'read_secret("s3", key="access_key")',
+      'reader = secret',
+      'reader("vault", "root")',
+      'get = functools.partial(secret, key="token")',
+      'get("github")',
+      'with_retry(token)',
+    );
+    expect(viaReads(model(dir, text), text)).toEqual([
+      '6: db/user via pkg.settings.db_secret → pkg.settings.secret [returned]',
+      '7: s3/access_key via pkg.settings.read_secret → pkg.settings.secret [returned]',
+      '9: vault/root via pkg.settings.secret [returned]',
+      '11: github/token via pkg.settings.secret [returned]',
+      '12: api/token via pkg.settings.token [returned]',
+    ]);
+  });
+});
