@@ -19,7 +19,7 @@ interface UnitSource {
 }
 
 /** Top-level classes of a module, their base expressions and their methods (`def` nodes, decorated or not). */
-export function topLevelClasses(root: SyntaxNode, text: string): { name: string; bases: SyntaxNode[]; methods: { name: string; node: SyntaxNode }[] }[] {
+export function topLevelClasses(root: SyntaxNode, text: string): { name: string; bases: SyntaxNode[]; methods: { name: string; node: SyntaxNode; isStatic: boolean }[] }[] {
   const classes = [];
   for (const statement of root.namedChildren) {
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
@@ -28,7 +28,9 @@ export function topLevelClasses(root: SyntaxNode, text: string): { name: string;
     for (const member of definition.childForFieldName('body')?.namedChildren ?? []) {
       const def = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
       const name = def?.type === 'function_definition' ? def.childForFieldName('name') : null;
-      if (def && name) methods.push({ name: textOf(name, text), node: def });
+      // A @staticmethod has no `self` to skip.
+      const isStatic = member.type === 'decorated_definition' && member.namedChildren.some((d) => d.type === 'decorator' && /^@\s*staticmethod\b/.test(textOf(d, text)));
+      if (def && name) methods.push({ name: textOf(name, text), node: def, isStatic });
     }
     const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).filter((base) => base.type !== 'keyword_argument' && base.type !== 'comment');
     classes.push({ name: textOf(definition.childForFieldName('name')!, text), bases, methods });
@@ -103,9 +105,9 @@ export function buildUnits(
   const taskFunctions = new Set(model.tasks.map((t) => t.functionIndex));
   const sources: UnitSource[] = [];
 
-  const unitOf = (name: string, kind: UnitSummary['kind'], node: SyntaxNode, reads: SecretRead[], method: string | undefined, opaque?: string): UnitSource => {
+  const unitOf = (name: string, kind: UnitSummary['kind'], node: SyntaxNode, reads: SecretRead[], method: string | undefined, opaque?: string, isStatic = false): UnitSource => {
     const all = parameterNames(node, text);
-    const params = [...all.positional.slice(method ? 1 : 0), ...all.keywordOnly];
+    const params = [...all.positional.slice(method && !isStatic ? 1 : 0), ...all.keywordOnly];
     const paramSet = new Set(params);
     const part = (arg: SecretRead['group']): UnitPart => {
       if (!arg) return null;
@@ -146,7 +148,7 @@ export function buildUnits(
       ctor.params.forEach((param, where) => (ctor.paramFlows[param] = [{ call: 0, where }]));
     }
     sources.push({ summary: ctor, found: [] });
-    for (const method of cls.methods) sources.push(unitOf(`${cls.name}.${method.name}`, 'method', method.node, readsIn(method.node), cls.name));
+    for (const method of cls.methods) sources.push(unitOf(`${cls.name}.${method.name}`, 'method', method.node, readsIn(method.node), cls.name, undefined, method.isStatic));
   }
 
   for (const { name, value, reads, found, alias } of values) {

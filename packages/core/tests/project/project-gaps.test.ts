@@ -192,3 +192,51 @@ describe('functions held in variables', () => {
     ]);
   });
 });
+
+describe('leaks through class methods of other modules', () => {
+  it('reports a secret passed to a method that logs its parameter, however the instance is reached', () => {
+    const dir = project({
+      'pkg/audit.py': [
+        'import logging',
+        'logger = logging.getLogger(__name__)',
+        '',
+        'class Auditor:',
+        '    def __init__(self, label="audit"):',
+        '        self.label = label',
+        '    def record(self, who, value):',
+        '        logger.info("%s used %s", who, value)',
+        '    def forward(self, value):',
+        '        self.record("forwarded", value)',
+        '    @staticmethod',
+        '    def shout(value):',
+        '        print(value)',
+        '',
+        'class SlackAuditor(Auditor):',
+        '    pass',
+        '',
+        'auditor = Auditor()',
+        '',
+      ].join('\n'),
+    });
+    const text = task(
+      'from pkg.audit import Auditor, SlackAuditor, auditor',
+      'tok = current_context().secrets.get("g", "k")',
+      'Auditor().record("me", tok)',
+      'a = Auditor()',
+      'a.record(who="me", value=tok)',
+      'auditor.forward(tok)',
+      'SlackAuditor().record("me", tok)',
+      'Auditor.shout(tok)',
+      'a.record(tok, "constant")',
+      'a.record("me", "constant")',
+    );
+    expect(leaks(model(dir, text), text)).toEqual([
+      '7: logger.info in pkg.audit.Auditor.record',
+      '9: logger.info in pkg.audit.Auditor.record',
+      '10: logger.info in pkg.audit.Auditor.forward → pkg.audit.Auditor.record',
+      '11: logger.info in pkg.audit.Auditor.record',
+      '12: print in pkg.audit.Auditor.shout',
+      '13: logger.info in pkg.audit.Auditor.record',
+    ]);
+  });
+});
