@@ -33,8 +33,11 @@ export function isRelevantModule(text: string, anchors: string[] = []): boolean 
   return RELEVANT.test(text) || anchors.some((anchor) => anchor && text.includes(anchor));
 }
 
-/** A task module (flytekit, Flyte 2, a task decorator): its tasks may call helpers that read secrets in modules it imports. */
-const MENTIONS_FLYTE = /\bflyte(?:kit)?\b|^[ \t]*@(?:[\w.]*\.)?(?:task|dynamic|eager)\b/m;
+/**
+ * A task module (flytekit, Flyte 2, Union's SDK, a task decorator): its tasks may call helpers that
+ * read secrets in modules it imports. `union` counts only as an import (it is also a word and a set method).
+ */
+const MENTIONS_FLYTE = /\bflyte(?:kit)?\b|^[ \t]*(?:import|from)[ \t]+union(?:ai)?\b|^[ \t]*@(?:[\w.]*\.)?(?:task|dynamic|eager)\b/m;
 const IMPORT = /^[ \t]*(?:from[ \t]+\S+[ \t]+import\b|import[ \t]+\w)/m;
 
 /**

@@ -240,3 +240,16 @@ describe('leaks through class methods of other modules', () => {
     ]);
   });
 });
+
+describe('task modules that import only union', () => {
+  it('follows the calls of union tasks, however the decorator is imported', () => {
+    const dir = project({ 'pkg/llm.py': 'import union\n\ndef complete(prompt):\n    return union.current_context().secrets.get(key="openai_api_key")\n' });
+    for (const imports of ['import union', 'from union import task as union_task', 'from union import ActorEnvironment']) {
+      const decorator = imports === 'import union' ? '@union.task' : imports.includes('union_task') ? '@union_task' : '@actor.task';
+      const text = [imports, 'from pkg.llm import complete', '', ...(decorator === '@actor.task' ? ['actor = ActorEnvironment(name="a")', ''] : []), decorator, 'def t(p: str) -> str:', '    return complete(p)', ''].join('\n');
+      const m = model(dir, text);
+      expect(m.tasks.map((t) => t.name), imports).toEqual(['t']);
+      expect(viaReads(m, text).map((r) => r.replace(/^\d+: /, '')), imports).toEqual(['-/openai_api_key via pkg.llm.complete [returned]']);
+    }
+  });
+});
