@@ -167,7 +167,7 @@ export function findCalls(
     const alias = rest.length ? undefined : (aliases.get(head!) ?? (isLocal(head!) ? undefined : names.alias(head!)));
     let target: CallTarget | undefined;
     if (alias) target = alias.target;
-    else if (head === 'self' && className) target = rest.length === 1 ? { file: scope.filePath ?? '', name: `${className}.${rest[0]}` } : undefined;
+    else if (head === 'self' && className) target = rest.length === 1 ? { file: scope.filePath ?? '', name: `${className}.${rest[0]}`, self: true } : undefined;
     else if (instances.has(head!) && rest.length === 1) target = { ...instances.get(head!)!, name: `${instances.get(head!)!.name}.${rest[0]}` };
     else target = names.target(head!, rest);
     if (!target) continue;

@@ -40,7 +40,10 @@ export interface ReachedSink {
 }
 
 /** A resolved target; `atImport` when it goes through a module-level value (`client.query()`), which its module computed at import. */
-type Resolution = ({ file: string; unit: UnitSummary } | { skip: true } | { unresolved: string }) & { atImport?: { file: string; unit: UnitSummary } };
+type Resolution = ({ file: string; unit: UnitSummary } | { skip: true } | { unresolved: string }) & { atImport?: { file: string; unit: UnitSummary }; instance?: ClassRef };
+
+/** The class of the instance a method runs on: `self.m()` inside it calls this class's `m` (an override). */
+type ClassRef = { file: string; name: string };
 
 const MAX_DEPTH = 12;
 const EMPTY: Reach = { reads: [], unresolved: [] };
@@ -59,12 +62,12 @@ export class ProjectCalls {
     if (!definition) return unresolved;
     if ('library' in definition) return { skip: true };
     const { file, name, summary } = definition;
-    const unit = target.fromBases ? undefined : summary.units.get(name);
-    if (unit) return { file, unit };
     const [head, ...rest] = name.split('.');
+    const unit = target.fromBases ? undefined : summary.units.get(name);
+    if (unit) return unit.kind === 'method' ? { file, unit, instance: { file, name: head! } } : { file, unit };
     const owner = summary.units.get(head!);
     // A method the class does not define: its bases' (object's constructor when none has one).
-    if (owner?.kind === 'class' && rest.length === 1) return this.#inBases(owner, rest[0]!, 0) ?? (rest[0] === '__init__' ? { skip: true } : unresolved);
+    if (owner?.kind === 'class' && rest.length === 1) return { ...(this.#inBases(owner, rest[0]!, 0) ?? (rest[0] === '__init__' ? { skip: true } : unresolved)), instance: { file, name: head! } };
     // `client.query()` with `client = Client()` at module level: `Client.query`, after the import made `client`.
     if (owner?.kind === 'value') {
       const atImport = { file, unit: owner };
@@ -102,27 +105,34 @@ export class ProjectCalls {
     return library ? { skip: true } : undefined;
   }
 
-  /** What a call reaches, with its arguments (already resolved in the caller) bound to the callee's parameters. */
-  reach(call: UnitCall, stack: string[] = []): Reach {
-    const resolution = this.resolve(call.target);
+  /**
+   * What a call reaches, with its arguments (already resolved in the caller) bound to the callee's
+   * parameters; `instance` is the class of `self` when the call is made inside a method.
+   */
+  reach(call: UnitCall, stack: string[] = [], instance?: ClassRef): Reach {
+    let { target } = call;
+    // `self.m()` on an instance of a subclass runs the subclass's `m` when it overrides it.
+    if ('file' in target && target.self && instance) target = { file: instance.file, name: `${instance.name}.${target.name.split('.').pop()}` };
+    const resolution = this.resolve(target);
+    const self = 'file' in target && (target.self || target.fromBases) && instance ? instance : resolution.instance;
     const atImport = resolution.atImport ? this.#reachUnit(resolution.atImport.file, resolution.atImport.unit, NO_ARGUMENTS, stack) : EMPTY;
-    const main = this.#reachResolved(resolution, call, stack);
+    const main = this.#reachResolved(resolution, call, stack, self);
     if (!resolution.atImport) return main;
     // Using the value needs what made it; whether the use returns a secret is the use's.
     return { reads: [...atImport.reads.map((read) => ({ ...read, returned: false })), ...main.reads], unresolved: [...atImport.unresolved, ...main.unresolved], opaque: atImport.opaque ?? main.opaque };
   }
 
-  #reachResolved(resolution: Resolution, call: UnitCall, stack: string[]): Reach {
+  #reachResolved(resolution: Resolution, call: UnitCall, stack: string[], instance: ClassRef | undefined): Reach {
     if ('skip' in resolution) return EMPTY;
     // A use that is not a call cannot be a reason to give up: at worst it reaches nothing.
     if ('unresolved' in resolution) return call.reference ? EMPTY : { reads: [], unresolved: [resolution.unresolved] };
     const { file, unit } = resolution;
     if (call.reference && unit.kind !== 'value' && !(call.reference === 'callback' && (unit.kind === 'function' || unit.kind === 'method'))) return EMPTY;
     // A function handed to other code is called with arguments we cannot see.
-    return this.#reachUnit(file, unit, call.reference ? NO_ARGUMENTS : call, stack);
+    return this.#reachUnit(file, unit, call.reference ? NO_ARGUMENTS : call, stack, instance);
   }
 
-  #reachUnit(file: string, unit: UnitSummary, call: UnitCall, stack: string[]): Reach {
+  #reachUnit(file: string, unit: UnitSummary, call: UnitCall, stack: string[], instance?: ClassRef): Reach {
     const id = `${file}#${unit.name}`;
     if (stack.includes(id) || stack.length > MAX_DEPTH) return EMPTY; // a cycle: its reads are counted where it started
     if (unit.alias) {
@@ -130,7 +140,7 @@ export class ProjectCalls {
       const reach = this.reach({ ...call, target, args: [...args, ...call.args], keywords: { ...keywords, ...call.keywords } }, [...stack, id]);
       return { ...reach, reads: reach.reads.map((read) => ({ ...read, path: [`${moduleName(file)}.${unit.name}`, ...read.path] })) };
     }
-    const memoKey = `${id}(${JSON.stringify([call.args, call.keywords, call.splat])})`;
+    const memoKey = `${id}(${JSON.stringify([call.args, call.keywords, call.splat, instance])})`;
     const memo = this.#memo.get(memoKey);
     if (memo) return memo;
     const bound = bind(unit, call);
@@ -156,7 +166,7 @@ export class ProjectCalls {
     const calls = unit.kind === 'class' && !unit.calls.length && unit.bases?.length ? [{ ...call, target: { file, name: `${unit.name}.__init__`, fromBases: true } }] : unit.calls;
     calls.forEach((inner, j) => {
       const args: UnitCall = { ...inner, args: inner.args.map(subst), keywords: Object.fromEntries(Object.entries(inner.keywords).map(([k, v]) => [k, subst(v)])) };
-      const sub = this.reach(args, [...stack, id]);
+      const sub = this.reach(args, [...stack, id], instance);
       const returns = unit.callFlows[j]?.some((flow) => 'returned' in flow) ?? false;
       // A class's constructor unit only calls `Class.__init__`, which names the class already.
       const path = (inner: string[]) => (unit.kind === 'class' ? inner : [me, ...inner]);

@@ -18,9 +18,10 @@ export interface UnitRead {
 
 /**
  * What a unit calls in the repository: a function or class method, found by file and dotted name
- * (`fromBases`: `super().m()`, looked up in the bases of the class only).
+ * (`fromBases`: `super().m()`, looked up in the bases of the class only; `self`: `self.m()`, which
+ * a subclass's instance may override).
  */
-export type CallTarget = { file: string; name: string; fromBases?: boolean } | { unresolved: string };
+export type CallTarget = { file: string; name: string; fromBases?: boolean; self?: boolean } | { unresolved: string };
 
 /** A base class: a repository class (found like a call target), or one of a library (its methods are library code). */
 export type BaseClass = { file: string; name: string } | { library: string };

@@ -107,6 +107,18 @@ describe('inherited methods and constructors', () => {
   });
 });
 
+describe('template methods', () => {
+  it('calls the override of a method that a base class calls on self (a template method)', () => {
+    const dir = project({
+      'pkg/base.py': 'class Connector:\n    def connect(self):\n        return make(self.dsn())\n    def dsn(self):\n        raise NotImplementedError\n',
+      'pkg/warehouse.py': 'from flytekit import current_context\nfrom .base import Connector\n\nclass Warehouse(Connector):\n    def dsn(self):\n        return current_context().secrets.get("warehouse", "dsn")\n\nclass Lake(Connector):\n    def __init__(self):\n        super().__init__()\n        self.connect()\n',
+    });
+    const text = task('from pkg.warehouse import Lake, Warehouse', 'Warehouse().connect()', 'Lake()');
+    const m = model(dir, text);
+    expect(viaReads(m, text)).toEqual(['6: warehouse/dsn via pkg.base.Connector.connect → pkg.warehouse.Warehouse.dsn']);
+  });
+});
+
 describe('module-level instances and values read at import', () => {
   const dir = () =>
     project({
