@@ -61,6 +61,14 @@ export class CallNames {
     return this.#aliases.get(name);
   }
 
+  #instanceData: Set<string> | undefined;
+
+  /** Attributes this module assigns on `self` (`self.token = ...`): plain data, not properties. */
+  get instanceData(): Set<string> {
+    this.#instanceData ??= new Set([...this.scope.text.matchAll(/\bself\.(\w+)[ \t]*(?::[^=\n]*)?=(?!=)/g)].map((m) => m[1]!));
+    return this.#instanceData;
+  }
+
   get names(): string[] {
     return [...this.#local.keys(), ...this.#imported.keys(), ...this.#aliases.keys()];
   }
@@ -143,6 +151,13 @@ export function findCalls(
       call = calledAs(callee);
     }
     const name = textOf(identifier, text);
+    // `self.token`, `client.token`, `self.token.upper()`: the attribute may be a property.
+    const attribute = identifier.parent?.type === 'attribute' && !identifier.parent.equals(callee) ? identifier.parent : call ? undefined : callee;
+    const owner = attribute && attribute.type === 'attribute' ? (name === 'self' && className ? { file: scope.filePath ?? '', name: className, self: true } : instances.get(name)) : undefined;
+    if (owner && !seen.has(key(attribute!)) && !names.instanceData.has(textOf(attribute!.childForFieldName('attribute')!, text))) {
+      seen.add(key(attribute!));
+      found.push({ node: attribute!, target: { ...owner, name: `${owner.name}.${textOf(attribute!.childForFieldName('attribute')!, text)}` }, reference: 'value', callee: textOf(attribute!, text), args: [], keywords: {}, splat: false });
+    }
     if (!call) {
       const reference = referenceOf(names, identifier, callee, text);
       if (reference && !seen.has(key(callee)) && !instances.has(name) && !aliases.has(name) && !isLocal(name)) {
@@ -175,12 +190,14 @@ export function findCalls(
     const described = describe(call, target, textOf(callee, text), part, text);
     if (alias) found.push({ ...described, args: [...alias.args, ...described.args], keywords: { ...alias.keywords, ...described.keywords } });
     else found.push(described);
-    // `Client(...).put(...)`: the method runs too.
+    // `Client(...).put(...)`: the method runs too; `Client(...).token`: a property may.
     const method = call.parent?.type === 'attribute' ? calledAs(call.parent) : undefined;
-    if (method && 'file' in target && !seen.has(key(method))) {
-      seen.add(key(method));
-      const attribute = textOf(call.parent!.childForFieldName('attribute')!, text);
-      found.push(describe(method, { file: target.file, name: `${target.name}.${attribute}` }, `${textOf(callee, text)}().${attribute}`, part, text));
+    if (call.parent?.type === 'attribute' && 'file' in target && !seen.has(key(method ?? call.parent))) {
+      const member = textOf(call.parent.childForFieldName('attribute')!, text);
+      const methodTarget = { file: target.file, name: `${target.name}.${member}` };
+      seen.add(key(method ?? call.parent));
+      if (method) found.push(describe(method, methodTarget, `${textOf(callee, text)}().${member}`, part, text));
+      else found.push({ node: call.parent, target: methodTarget, reference: 'value', callee: `${textOf(callee, text)}().${member}`, args: [], keywords: {}, splat: false });
     }
   }
   return found.sort((a, b) => a.node.startIndex - b.node.startIndex);
@@ -219,7 +236,9 @@ function localVariables(names: CallNames, body: SyntaxNode, part: (node: SyntaxN
   const instances = new Map<string, { file: string; name: string }>();
   const aliases = new Map<string, Alias>();
   const pattern = /^[ \t]*(\w+)[ \t]*=[ \t]*([\w.]+)[ \t]*(\(|$)/gm;
-  for (const match of matchesIn(pattern, text, [{ start: body.startIndex, end: body.endIndex }])) {
+  // From the start of the body's first line: `^` must see its first statement too.
+  const start = text.lastIndexOf('\n', body.startIndex - 1) + 1;
+  for (const match of matchesIn(pattern, text, [{ start, end: body.endIndex }])) {
     if (match[3] === '(' && match[2] !== 'partial' && match[2] !== 'functools.partial') {
       const [head, ...rest] = match[2]!.split('.');
       const target = names.target(head!, rest);

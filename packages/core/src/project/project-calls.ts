@@ -127,7 +127,7 @@ export class ProjectCalls {
     // A use that is not a call cannot be a reason to give up: at worst it reaches nothing.
     if ('unresolved' in resolution) return call.reference ? EMPTY : { reads: [], unresolved: [resolution.unresolved] };
     const { file, unit } = resolution;
-    if (call.reference && unit.kind !== 'value' && !(call.reference === 'callback' && (unit.kind === 'function' || unit.kind === 'method'))) return EMPTY;
+    if (call.reference && unit.kind !== 'value' && !unit.property && !(call.reference === 'callback' && (unit.kind === 'function' || unit.kind === 'method'))) return EMPTY;
     // A function handed to other code is called with arguments we cannot see.
     return this.#reachUnit(file, unit, call.reference ? NO_ARGUMENTS : call, stack, instance);
   }

@@ -63,6 +63,8 @@ export interface UnitSummary {
   paramFlows: Record<string, Flow[]>;
   /** Why the unit cannot be fully analysed (it hands the context or a Secret to unseen code). */
   opaque?: string;
+  /** A method decorated with `@property` / `@cached_property`: reading the attribute calls it. */
+  property?: boolean;
   /** A class's bases, in order: methods and the constructor it does not define come from them. */
   bases?: BaseClass[];
   /** A value made by calling a repository class or function (`client = Client()`): its methods are that class's. */

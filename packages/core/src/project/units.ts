@@ -19,7 +19,7 @@ interface UnitSource {
 }
 
 /** Top-level classes of a module, their base expressions and their methods (`def` nodes, decorated or not). */
-export function topLevelClasses(root: SyntaxNode, text: string): { name: string; bases: SyntaxNode[]; methods: { name: string; node: SyntaxNode; isStatic: boolean }[] }[] {
+export function topLevelClasses(root: SyntaxNode, text: string): { name: string; bases: SyntaxNode[]; methods: { name: string; node: SyntaxNode; isStatic: boolean; isProperty: boolean }[] }[] {
   const classes = [];
   for (const statement of root.namedChildren) {
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
@@ -28,9 +28,11 @@ export function topLevelClasses(root: SyntaxNode, text: string): { name: string;
     for (const member of definition.childForFieldName('body')?.namedChildren ?? []) {
       const def = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
       const name = def?.type === 'function_definition' ? def.childForFieldName('name') : null;
-      // A @staticmethod has no `self` to skip.
-      const isStatic = member.type === 'decorated_definition' && member.namedChildren.some((d) => d.type === 'decorator' && /^@\s*staticmethod\b/.test(textOf(d, text)));
-      if (def && name) methods.push({ name: textOf(name, text), node: def, isStatic });
+      const decorators = member.type === 'decorated_definition' ? member.namedChildren.filter((d) => d.type === 'decorator').map((d) => textOf(d, text)) : [];
+      // A @staticmethod has no `self` to skip; a property runs when the attribute is read.
+      const isStatic = decorators.some((d) => /^@\s*staticmethod\b/.test(d));
+      const isProperty = decorators.some((d) => /^@\s*(?:functools\.)?(?:property|cached_property)\s*$/.test(d));
+      if (def && name) methods.push({ name: textOf(name, text), node: def, isStatic, isProperty });
     }
     const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).filter((base) => base.type !== 'keyword_argument' && base.type !== 'comment');
     classes.push({ name: textOf(definition.childForFieldName('name')!, text), bases, methods });
@@ -148,7 +150,11 @@ export function buildUnits(
       ctor.params.forEach((param, where) => (ctor.paramFlows[param] = [{ call: 0, where }]));
     }
     sources.push({ summary: ctor, found: [] });
-    for (const method of cls.methods) sources.push(unitOf(`${cls.name}.${method.name}`, 'method', method.node, readsIn(method.node), cls.name, undefined, method.isStatic));
+    for (const method of cls.methods) {
+      const source = unitOf(`${cls.name}.${method.name}`, 'method', method.node, readsIn(method.node), cls.name, undefined, method.isStatic);
+      if (method.isProperty) source.summary.property = true;
+      sources.push(source);
+    }
   }
 
   for (const { name, value, reads, found, alias } of values) {

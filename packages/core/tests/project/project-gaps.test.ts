@@ -265,3 +265,37 @@ describe('task modules that import only union', () => {
     }
   });
 });
+
+describe('properties', () => {
+  it('reads a property where the attribute is read, on self, instances, module-level values and Client()', () => {
+    const dir = project({
+      'pkg/client.py': [
+        'from functools import cached_property',
+        'from flytekit import current_context',
+        '',
+        'class Client:',
+        '    def __init__(self):',
+        '        self.timeout = 5',
+        '    @property',
+        '    def token(self):',
+        '        return current_context().secrets.get("api", "token")',
+        '    @cached_property',
+        '    def headers(self):',
+        '        return {"Authorization": self.token}',
+        '    def ping(self):',
+        '        return self.timeout',
+        '',
+        'client = Client()',
+        '',
+      ].join('\n'),
+    });
+    const text = task('from pkg.client import Client, client', 'c = Client()', 'send(c.headers)', 'print(client.token)', 'Client().token.upper()', 'c.ping()');
+    const m = model(dir, text);
+    expect(viaReads(m, text)).toEqual([
+      '7: api/token via pkg.client.Client.headers → pkg.client.Client.token [returned]',
+      '8: api/token via pkg.client.Client.token [returned]',
+      '9: api/token via pkg.client.Client.token [returned]',
+    ]);
+    expect(leaks(m, text)).toEqual(['8: print']);
+  });
+});
