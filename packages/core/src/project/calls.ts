@@ -158,6 +158,14 @@ export function findCalls(
       seen.add(key(attribute!));
       found.push({ node: attribute!, target: { ...owner, name: `${owner.name}.${textOf(attribute!.childForFieldName('attribute')!, text)}` }, reference: 'value', callee: textOf(attribute!, text), args: [], keywords: {}, splat: false });
     }
+    // `SOURCES[name]()` with a module-level dict of functions: which one runs is not known, so the
+    // caller cannot claim what it reads or does not read.
+    const dispatch = identifier.parent?.type === 'subscript' && identifier.parent.childForFieldName('value')?.equals(identifier) ? calledAs(identifier.parent) : undefined;
+    if (dispatch && !seen.has(key(dispatch)) && names.target(name, []) && !isLocal(name)) {
+      seen.add(key(dispatch));
+      found.push({ node: dispatch, target: { unresolved: `${name}[...]` }, callee: `${name}[...]`, args: [], keywords: {}, splat: true });
+      continue;
+    }
     if (!call) {
       const reference = referenceOf(names, identifier, callee, text);
       if (reference && !seen.has(key(callee)) && !instances.has(name) && !aliases.has(name) && !isLocal(name)) {

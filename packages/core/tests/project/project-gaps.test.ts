@@ -299,3 +299,13 @@ describe('properties', () => {
     expect(leaks(m, text)).toEqual(['8: print']);
   });
 });
+
+describe('dict dispatch', () => {
+  it('makes a task that calls a function picked from a module-level dict opaque (no "never reads" claim)', () => {
+    const dir = project({
+      'pkg/feeds.py': 'from flytekit import current_context\n\ndef _sftp():\n    return current_context().secrets.get("sftp", "password")\n\ndef _api():\n    return 1\n\nSOURCES = {"sftp": _sftp, "api": _api}\n\ndef load(source):\n    return SOURCES[source]()\n',
+    });
+    const text = task('from pkg.feeds import load', 'load("api")');
+    expect(model(dir, text).functions[0]!.opaqueReason).toBe('calls `SOURCES[...]`, which flyte-secrets cannot resolve in the repository');
+  });
+});
