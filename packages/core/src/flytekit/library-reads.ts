@@ -258,8 +258,11 @@ function configReads(scope: ModuleScope, entry: Entry<'config-secrets'>, call: S
   const value = callArguments(config, text).keywords.get(entry.read.keyword)?.value;
   const secrets = value && scope.secretValue(value);
   if (!secrets || secrets.kind === 'secret') return [];
+  // Anchored in the task: at the Secret when it is written inside secret_connect_args, else at the
+  // argument (a module-level Secret constant may be shared by tasks that are right).
+  const inside = (inner: Span, outer: Span) => inner.start >= outer.start && inner.end <= outer.end;
   return secrets.requests.map((request) => ({
-    read: { ...secretLookup(request.local ? request.span : spanOf(value!), request), via: libraryVia(`\`${entry.read.config}(${entry.read.keyword}=...)\``, entry.source) },
+    read: { ...secretLookup(inside(request.span, spanOf(value!)) ? request.span : spanOf(value!), request), via: libraryVia(`\`${entry.read.config}(${entry.read.keyword}=...)\``, entry.source) },
     certain: true,
     declaration: request.local ? text.slice(request.span.start, request.span.end) : undefined,
   }));
