@@ -9,7 +9,7 @@ import { reachableFunctions } from '../model/analyze.js';
 import type { ModuleScope } from '../model/module-scope.js';
 import { TASK_DECORATORS } from '../model/symbols.js';
 import { knownValue } from '../rules/secret-matching.js';
-import type { ArgValue, LibraryRead, ModuleModel, SecretRead, SecretRequest, Span, TaskModel } from '../model/types.js';
+import type { ArgValue, LibraryRead, ModuleModel, ReadVia, SecretRead, SecretRequest, Span, TaskModel } from '../model/types.js';
 import { LIBRARY_READS, type LibraryReadEntry, type LibraryReadKind } from './library-reads-table.js';
 
 type Entry<K extends LibraryReadKind['kind']> = LibraryReadEntry & { read: Extract<LibraryReadKind, { kind: K }> };
@@ -44,6 +44,9 @@ function lookup(span: Span, group: ArgValue | undefined, key: ArgValue | undefin
 function secretLookup(span: Span, request: SecretRequest): SecretRead {
   return lookup(span, request.group, request.key, request.groupVersion);
 }
+
+/** Where a library's lookup happens, for messages: the API as the task uses it, and flytekit's file that reads. */
+const libraryVia = (api: string, source: string): ReadVia => ({ path: api, returned: false, at: { flytekit: source } });
 
 const literal = (value: string, span: Span): ArgValue => ({ span, text: JSON.stringify(value), value: { known: true, value } });
 
@@ -82,9 +85,7 @@ function functionTaskReads(scope: ModuleScope, model: ModuleModel, task: TaskMod
     const secret = argument && scope.secretValue(argument);
     if (secret?.kind !== 'secret') continue; // a callable returns the key itself; nothing is read
     reads.push({
-      read: secretLookup(spanOf(argument!), secret.request),
-      via: `@${textOf(callee, text)}(${entry.read.keyword}=...)`,
-      source: entry.source,
+      read: { ...secretLookup(spanOf(argument!), secret.request), via: libraryVia(`@${textOf(callee, text)}(${entry.read.keyword}=...)`, entry.source) },
       certain: true,
       declaration: textOf(argument!, text),
     });
@@ -115,9 +116,7 @@ function structuredDatasetReads(scope: ModuleScope, model: ModuleModel, task: Ta
     if (!mentioned) continue;
     const at = uri ? spanOf(uri) : task.span;
     reads.push({
-      read: lookup(at, literal(entry.read.group, at), literal(entry.read.key, at)),
-      via: `flytekit's ${entry.read.trigger.structuredDatasetProtocol} ${entry.name} handler`,
-      source: entry.source,
+      read: { ...lookup(at, literal(entry.read.group, at), literal(entry.read.key, at)), via: libraryVia(`flytekit's ${entry.read.trigger.structuredDatasetProtocol} ${entry.name} handler`, entry.source) },
       certain: uri !== undefined,
       declaration: `${model.secretCallee}(group=${JSON.stringify(entry.read.group)}, key=${JSON.stringify(entry.read.key)})`,
     });
@@ -213,9 +212,7 @@ function sidecarReads(scope: ModuleScope, entry: Entry<'sidecar-env'>, call: Syn
     // The plugin builds the name as `<secrets_prefix><group>_<key>`, upper-cased, as the webhook does.
     const envVar = prefix?.known ? `${prefix.value}${group ? `${knownValue(group)}_` : ''}${knownValue(key)}`.toUpperCase() : undefined;
     reads.push({
-      read: { ...lookup(spanOf(keyNode), group, key), kind: 'env-var-name' },
-      via: `the ${entry.name} sidecar (\`${entry.read.secretsClass}(${pair.key}=...)\`, read from its environment variable)`,
-      source: entry.source,
+      read: { ...lookup(spanOf(keyNode), group, key), kind: 'env-var-name', via: libraryVia(`the ${entry.name} sidecar (\`${entry.read.secretsClass}(${pair.key}=...)\`, read from its environment variable)`, entry.source) },
       certain: false,
       envVar,
     });
@@ -244,9 +241,7 @@ function instanceReads(scope: ModuleScope, task: TaskModel): LibraryRead[] {
   const own = entryFor(ofKind('own-request'), qualified);
   if (own) {
     return task.requests.map((request) => ({
-      read: secretLookup(request.span, request),
-      via: `\`${own.name}\` (it reads the secret it is given)`,
-      source: own.source,
+      read: { ...secretLookup(request.span, request), via: libraryVia(`\`${own.name}\` (it reads the secret it is given)`, own.source) },
       certain: false,
     }));
   }
@@ -264,10 +259,11 @@ function configReads(scope: ModuleScope, entry: Entry<'config-secrets'>, call: S
   const value = callArguments(config, text).keywords.get(entry.read.keyword)?.value;
   const secrets = value && scope.secretValue(value);
   if (!secrets || secrets.kind === 'secret') return [];
+  // Anchored in the task: at the Secret when it is written inside secret_connect_args, else at the
+  // argument (a module-level Secret constant may be shared by tasks that are right).
+  const inside = (inner: Span, outer: Span) => inner.start >= outer.start && inner.end <= outer.end;
   return secrets.requests.map((request) => ({
-    read: secretLookup(request.local ? request.span : spanOf(value!), request),
-    via: `\`${entry.read.config}(${entry.read.keyword}=...)\``,
-    source: entry.source,
+    read: { ...secretLookup(inside(request.span, spanOf(value!)) ? request.span : spanOf(value!), request), via: libraryVia(`\`${entry.read.config}(${entry.read.keyword}=...)\``, entry.source) },
     certain: true,
     declaration: request.local ? text.slice(request.span.start, request.span.end) : undefined,
   }));

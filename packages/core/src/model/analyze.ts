@@ -3,7 +3,7 @@ import { parsePython, type SyntaxNode } from '../python/parser.js';
 import { attachProjectReads } from '../project/attach.js';
 import { CallNames } from '../project/calls.js';
 import type { UnitSummary } from '../project/types.js';
-import { buildUnits, topLevelClasses } from '../project/units.js';
+import { buildUnits, moduleValues, topLevelClasses } from '../project/units.js';
 import { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './module-loader.js';
 import { ModuleScope } from './module-scope.js';
 import { attachLibraryReads } from '../flytekit/library-reads.js';
@@ -33,8 +33,11 @@ export function isRelevantModule(text: string, anchors: string[] = []): boolean 
   return RELEVANT.test(text) || anchors.some((anchor) => anchor && text.includes(anchor));
 }
 
-/** A task module (flytekit, Flyte 2, a task decorator): its tasks may call helpers that read secrets in modules it imports. */
-const MENTIONS_FLYTE = /\bflyte(?:kit)?\b|^[ \t]*@(?:[\w.]*\.)?(?:task|dynamic|eager)\b/m;
+/**
+ * A task module (flytekit, Flyte 2, Union's SDK, a task decorator): its tasks may call helpers that
+ * read secrets in modules it imports. `union` counts only as an import (it is also a word and a set method).
+ */
+const MENTIONS_FLYTE = /\bflyte(?:kit)?\b|^[ \t]*(?:import|from)[ \t]+union(?:ai)?\b|^[ \t]*@(?:[\w.]*\.)?(?:task|dynamic|eager)\b/m;
 const IMPORT = /^[ \t]*(?:from[ \t]+\S+[ \t]+import\b|import[ \t]+\w)/m;
 
 /**
@@ -117,6 +120,7 @@ export function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptio
   const taskFunctions = new Set(tasks.map((t) => t.functionIndex));
   const localUnits = [...(withUnits ? functions.filter((f) => !taskFunctions.has(f.index)).map((f) => f.name) : []), ...classes.map((c) => c.name)];
   const names = follow ? new CallNames(scope, localUnits, (from, module) => follow.resolve(from, module)) : undefined;
+  const values = names && withUnits ? moduleValues(scope, reads, names) : []; // read by the units only
   const callSinks = names && !withUnits ? (only ? projectSinksOf(only.functions) : attachProjectReads(scope, names, functions, reads, follow!)) : undefined;
   const directReads = extractDirectReads(scope, functionAt, only?.ranges);
 
@@ -158,7 +162,7 @@ export function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptio
     warnings: scope.warnings,
   };
   if (!withUnits && !incremental) attachLibraryReads(scope, model);
-  return { model, scope, units: withUnits && names ? buildUnits(scope, model, names, classes, functionAt) : undefined, functionAt, callSinks };
+  return { model, scope, units: withUnits && names ? buildUnits(scope, model, names, classes, values, functionAt) : undefined, functionAt, callSinks };
 }
 
 /** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */

@@ -354,9 +354,9 @@ class MovedCopy {
   }
 
   read(read: SecretRead): SecretRead {
-    if (this.#before(read.span) && read.via?.file !== this.filePath) return read; // its arguments are inside it
+    if (this.#before(read.span) && viaFile(read) !== this.filePath) return read; // its arguments are inside it
     return this.#once(read, () => {
-      if (read.via?.file === this.filePath) throw new NotIncremental(); // a line of this file
+      if (viaFile(read) === this.filePath) throw new NotIncremental(); // a line of this file
       return {
         ...read,
         span: this.#span(read.span),
@@ -473,4 +473,9 @@ class FlowRecorder implements FlowObserver {
     if (!flow) this.flows.set(source, (flow = { units: new Set(), helpers: new Set() }));
     return flow;
   }
+}
+
+/** The repository file a read reached through helpers is written in (none for a library's read). */
+function viaFile(read: SecretRead): string | undefined {
+  return read.via && 'file' in read.via.at ? read.via.at.file : undefined;
 }

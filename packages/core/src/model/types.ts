@@ -89,14 +89,17 @@ export interface SecretRead {
   via?: ReadVia;
 }
 
+/**
+ * What a read the task does not write itself goes through: helpers of the repository, or a
+ * flytekit / plugin API the task uses. One shape for both, so rules word them alike.
+ */
 export interface ReadVia {
-  /** `acme.clients.warehouse_engine → acme.settings.db_password`. */
+  /** `acme.clients.warehouse_engine → acme.settings.db_password`, or the library API as the task uses it: `@wandb_init(secret=...)`. */
   path: string;
   /** The call returns the value read (it is a secret value in the caller). */
   returned: boolean;
-  /** Where the read is: its module file and 1-based line. */
-  file: string;
-  line: number;
+  /** Where the reading code is: a module of the repository and its 1-based line, or a file of flyteorg/flytekit. */
+  at: { file: string; line: number } | { flytekit: string };
 }
 
 /**
@@ -155,12 +158,8 @@ export interface FunctionModel {
 
 /** A secret flytekit or a flytekit plugin reads in the task's pod because the task uses its API. */
 export interface LibraryRead {
-  /** What the library looks up, shaped as a read so the matching rules apply unchanged. */
-  read: SecretRead;
-  /** The API as the task uses it, for messages: `@wandb_init(secret=...)`. */
-  via: string;
-  /** The file of flyteorg/flytekit whose code performs the read. */
-  source: string;
+  /** What the library looks up, shaped as a read so the matching rules apply unchanged; its `via` names the API and flytekit's file. */
+  read: SecretRead & { via: ReadVia };
   /** True when the library reads it whenever the task runs; false when it only may (then it is a use, never a claim). */
   certain: boolean;
   /** The `Secret(...)` that declares it, as this module can write it, for the add-request suggestion. */

@@ -38,7 +38,7 @@ export function attachProjectReads(scope: ModuleScope, names: CallNames, functio
           unknownKeywords: [],
           receiver: { text: call.callee, span, isContext: false },
           functionIndex: fn.index,
-          via: { path: reached.path.join(' → '), returned: reached.returned, file: reached.file, line: reached.line },
+          via: { path: reached.path.join(' → '), returned: reached.returned, at: { file: reached.file, line: reached.line } },
         };
         fn.reads.push(read);
         reads.push(read);

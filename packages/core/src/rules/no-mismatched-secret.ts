@@ -2,7 +2,7 @@ import { taskLibraryReads } from '../flytekit/library-reads.js';
 import type { SecretRead, SecretRequest } from '../model/types.js';
 import { variableNearMisses } from './injected-variable-reads.js';
 import { pyString, readFixEdits } from './read-fixes.js';
-import { formatName, libraryWhereText, matchRead, readName, requestName, taskReads, whereText, type NearReason } from './secret-matching.js';
+import { formatName, matchRead, readName, requestName, taskReads, whereText, type NearReason } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
 function reasonText(reason: NearReason, read: SecretRead, request: SecretRequest): string {
@@ -74,7 +74,7 @@ export const noMismatchedSecret: CoreRule = {
         data: {
           task: task.name,
           secret: formatName(readName(library.read)),
-          where: libraryWhereText(library),
+          where: whereText(library.read),
           request: formatName(requestName(match.request)),
           reason: reasonText(match.reason, library.read, match.request),
         },

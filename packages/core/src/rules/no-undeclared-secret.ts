@@ -1,6 +1,6 @@
 import { taskLibraryReads } from '../flytekit/library-reads.js';
 import { addRequestEdits, declarationFor } from './read-fixes.js';
-import { formatName, libraryWhereText, matchRead, readName, taskReads, whereText } from './secret-matching.js';
+import { formatName, matchRead, readName, taskReads, whereText } from './secret-matching.js';
 import type { CoreRule, Finding } from './types.js';
 
 export const noUndeclaredSecret: CoreRule = {
@@ -39,7 +39,7 @@ export const noUndeclaredSecret: CoreRule = {
       const edits = library.declaration ? addRequestEdits(task, library.declaration, model) : undefined;
       findings.push({
         messageId: 'undeclared',
-        data: { task: task.name, secret: formatName(readName(library.read)), where: libraryWhereText(library) },
+        data: { task: task.name, secret: formatName(readName(library.read)), where: whereText(library.read) },
         span: library.read.span,
         suggestions: edits ? [{ messageId: 'addRequest', data: { declaration: library.declaration!, task: task.name }, edits }] : undefined,
       });

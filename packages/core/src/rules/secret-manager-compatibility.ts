@@ -128,7 +128,7 @@ export const secretManagerCompatibility: CoreRule = {
       if (!library.envVar?.startsWith(config.envPrefix.toUpperCase())) continue;
       const match = matchRead(library.read, task);
       if (match.kind !== 'match' || served(manager, match.request.mount) !== 'file') continue;
-      const data = { secret: formatName(requestName(match.request)), mount: MOUNT_TEXT[match.request.mount], manager, via: library.via, name: library.envVar };
+      const data = { secret: formatName(requestName(match.request)), mount: MOUNT_TEXT[match.request.mount], manager, via: library.read.via.path, name: library.envVar };
       findings.push({ messageId: 'sidecarMount', data, span: match.request.span });
     }
     // A direct read is judged against the requests of the tasks that run it (two tasks may request

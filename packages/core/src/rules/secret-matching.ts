@@ -2,7 +2,7 @@
 // names. Shared by no-undeclared-secret, no-mismatched-secret and no-unused-secret-request.
 import { distance } from 'fastest-levenshtein';
 import { reachableFunctions } from '../model/analyze.js';
-import type { ArgValue, LibraryRead, ModuleModel, SecretRead, SecretRequest, TaskModel } from '../model/types.js';
+import type { ArgValue, ModuleModel, SecretRead, SecretRequest, TaskModel } from '../model/types.js';
 
 /** A part of a secret name: a known string, absent (`null`), or present but unresolvable (`undefined`). */
 type Part = string | null | undefined;
@@ -109,13 +109,13 @@ export function taskReads(model: ModuleModel): TaskRead[] {
   return pairs;
 }
 
-/** Where a task's read happens, for messages: ` in helper \`h\``, ` via acme.clients.warehouse_engine`. */
-export function whereText(read: SecretRead, helper: string | undefined): string {
+/**
+ * Where a task's read happens, for messages: ` in helper \`h\``, ` via acme.clients.warehouse_engine
+ * (line 11)`, or for what flytekit or a plugin reads: ` via @wandb_init(secret=...) (flyteorg/flytekit <file>)`.
+ */
+export function whereText(read: SecretRead, helper?: string): string {
   const inHelper = helper ? ` in helper \`${helper}\`` : '';
-  return read.via ? `${inHelper} via ${read.via.path} (line ${read.via.line})` : inHelper;
-}
-
-/** Where a library's lookup happens, for messages: the API the task uses and flytekit's file. */
-export function libraryWhereText(library: LibraryRead): string {
-  return ` via ${library.via} (flyteorg/flytekit ${library.source})`;
+  if (!read.via) return inHelper;
+  const { at } = read.via;
+  return `${inHelper} via ${read.via.path} (${'flytekit' in at ? `flyteorg/flytekit ${at.flytekit}` : `line ${at.line}`})`;
 }

@@ -41,8 +41,8 @@ KEY = Secret(group="comet", key="api-key", group_version="v1")
 def train(): ...
 `);
     const [read] = m.tasks[0]!.libraryReads!;
-    expect(read!.via).toBe('@comet_ml_login(secret=...)');
-    expect(read!.source).toBe('plugins/flytekit-comet-ml/flytekitplugins/comet_ml/tracking.py');
+    expect(read!.read.via.path).toBe('@comet_ml_login(secret=...)');
+    expect(read!.read.via.at).toEqual({ flytekit: 'plugins/flytekit-comet-ml/flytekitplugins/comet_ml/tracking.py' });
     expect(read!.certain).toBe(true);
     expect(read!.declaration).toBe('KEY');
     expect([read!.read.group?.value, read!.read.key?.value, read!.read.groupVersion?.value]).toEqual([
@@ -135,6 +135,6 @@ q = SQLAlchemyTask("q", query_template="select 1", task_config=CONFIG)
     const [task] = m.tasks;
     expect(task!.kind).toBe('task-instance');
     expect(task!.requests).toEqual([]);
-    expect(task!.libraryReads!.map((r) => [r.via, r.declaration])).toEqual([['`SQLAlchemyConfig(secret_connect_args=...)`', 'Secret(group="db", key="password")']]);
+    expect(task!.libraryReads!.map((r) => [r.read.via.path, r.declaration])).toEqual([['`SQLAlchemyConfig(secret_connect_args=...)`', 'Secret(group="db", key="password")']]);
   });
 });

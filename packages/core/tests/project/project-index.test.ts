@@ -84,7 +84,8 @@ describe('project index', () => {
   it('marks a task opaque when it calls repository code it cannot resolve', () => {
     const dir = project({
       'pkg/__init__.py': '',
-      'pkg/base.py': 'class Base:\n    def get(self):\n        return 1\n',
+      // A base class made by a function: its methods cannot be known.
+      'pkg/base.py': 'def make_base():\n    return type("Base", (), {})\n\nBase = make_base()\n',
       'pkg/vendor.py': 'from .base import Base\n\nclass Vendor(Base):\n    def orders(self):\n        return self.get()\n',
     });
     const text = 'from flytekit import task\nfrom pkg.vendor import Vendor\nfrom pkg.missing import nothing\n\n@task\ndef t():\n    Vendor().orders()\n';

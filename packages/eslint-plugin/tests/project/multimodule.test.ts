@@ -44,7 +44,7 @@ describe('fixtures/multimodule', () => {
     expect(keys).toEqual(expected(FIXTURE));
     // Reads in other modules are reported at the task's call and name the path.
     expect(messages).toContain(
-      'src/acme/tasks/etl.py:19 Task `export_orders` reads secret warehouse/password via acme.clients.warehouse.warehouse_engine → acme.settings.dsn → acme.settings.secret (line 11) but its secret_requests do not declare it: flytekit raises ValueError ("Please make sure to add secret_requests=...") when the task runs.',
+      'src/acme/tasks/etl.py:19 Task `export_orders` reads secret warehouse/password via acme.clients.warehouse.warehouse_engine → acme.settings.dsn → acme.settings.secret (line 13) but its secret_requests do not declare it: flytekit raises ValueError ("Please make sure to add secret_requests=...") when the task runs.',
     );
     expect(messages).toContain(
       'src/acme/tasks/etl.py:38 The value of secret warehouse/password is written by `logger.info(...)` inside `acme.utils.logs.log_connection`, which this call passes it to: task logs are shown in the Flyte console and kept by the log backend.',
