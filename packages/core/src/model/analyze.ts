@@ -107,6 +107,7 @@ function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptions, loa
     contextCallee: context?.callee,
     contextImport: context?.importAt,
     environ: environSpelling(scope),
+    onUnion: scope.importsUnion() || undefined,
     warnings: scope.warnings,
   };
   if (!withUnits) attachLibraryReads(scope, model);
