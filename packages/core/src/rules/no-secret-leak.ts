@@ -42,7 +42,7 @@ export const noSecretLeak: CoreRule = {
       const secret = direct.classify(leak.source.direct);
       // A variable or file that is never set holds no secret; ordinary variables are no secrets.
       if (!secret || secret.kind === 'docs-prefix' || secret.kind === 'flyte2-unmounted') return undefined;
-      return secret.kind === 'file' ? `file ${secret.name}` : `variable ${secret.name}`;
+      return leak.source.direct.kind === 'file' ? `file ${secret.name}` : `variable ${secret.name}`;
     };
     // One finding per sink, naming every secret that reaches it.
     const bySink = new Map<number, { leak: SecretLeak; secrets: string[] }>();

@@ -356,6 +356,21 @@ ruleTester().run('no-secret-leak', rule as never, {
       ],
     },
     {
+      // Flyte 2: the file of a `mount=` secret, read the documented way, is still the secret (unionai-examples' user guide).
+      code: python`
+        import flyte
+
+        env = flyte.TaskEnvironment(name="e", secrets=[flyte.Secret(key="my_secret", mount="/etc/flyte/secrets")])
+
+        @env.task
+        def t():
+            with open("/etc/flyte/secrets/my_secret", "r") as f:
+                content = f.read()
+            print(f"My secret file content is: {content}")
+      `,
+      errors: [{ messageId: 'leakLog', line: 9, column: 5, data: { secret: 'file /etc/flyte/secrets/my_secret', sink: 'print', via: '' } }],
+    },
+    {
       // Comprehensions over a secret's parts.
       code: python`
         from flytekit import Secret, task, current_context
