@@ -405,7 +405,31 @@ ruleTester().run('no-secret-leak', rule as never, {
             print(password)
       `,
       settings: { '@flyte-secrets': { 'env-prefix': 'ACME_' } },
-      errors: [{ messageId: 'leakLog', line: 5, column: 5, data: { secret: 'variable ACME_DB_PASSWORD', sink: 'print', via: '' } }],
+      errors: [{ messageId: 'leakLogOutsideTask', line: 5, column: 5, data: { secret: 'variable ACME_DB_PASSWORD', sink: 'print', via: '' } }],
+    },
+    {
+      // Code that no task runs (flytekit's Lepton connector, which logs in the connector service) is
+      // not said to write task logs.
+      code: python`
+        from flytekit import current_context
+
+        def log_info(message: str) -> None:
+            print(message, flush=True)
+
+        class LeptonConnector:
+            @property
+            def client(self):
+                workspace_id = current_context().secrets.get("lepton_workspace_id")
+                log_info(f"Creating Lepton API client for workspace: {workspace_id}")
+      `,
+      errors: [
+        {
+          line: 10,
+          column: 9,
+          message:
+            'The value of secret lepton_workspace_id is written by `print(...)` inside `log_info`, which this call passes it to: the log backend keeps it in plain text, and where a task runs this code, the Flyte console shows it to everyone who can see the execution.',
+        },
+      ],
     },
   ],
 });
