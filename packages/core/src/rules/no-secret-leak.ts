@@ -45,7 +45,9 @@ export const noSecretLeak: CoreRule = {
       const secret = direct.classify(leak.source.direct);
       // A variable or file that is never set holds no secret; ordinary variables are no secrets.
       if (!secret || secret.kind === 'docs-prefix' || secret.kind === 'flyte2-unmounted') return undefined;
-      return leak.source.direct.kind === 'file' ? `file ${secret.name}` : `variable ${secret.name}`;
+      if (leak.source.direct.kind === 'file') return `file ${secret.name}`;
+      // An env_var= of a FILE mount holds the path; the model follows the value read from that file.
+      return secret.kind === 'declared' && secret.request.flavor === 'flytekit' && secret.request.mount === 'FILE' ? `file named by variable ${secret.name}` : `variable ${secret.name}`;
     };
     // One finding per sink, naming every secret that reaches it.
     const bySink = new Map<number, { leak: SecretLeak; secrets: string[] }>();

@@ -356,6 +356,23 @@ ruleTester().run('no-secret-leak', rule as never, {
       ],
     },
     {
+      // flytekit's env_var= of a FILE mount holds the file's path: what is read from it is the secret,
+      // the path itself is not (flytekit's remote integration test get_secret.py).
+      code: python`
+        from os import getenv
+        from flytekit import task, Secret
+
+        secret_env_file = Secret(group="my-group", key="token", env_var="MY_SECRET_FILE", mount_requirement=Secret.MountType.FILE)
+
+        @task(secret_requests=[secret_env_file])
+        def get_secret_file() -> str:
+            print(getenv("MY_SECRET_FILE"))
+            with open(getenv("MY_SECRET_FILE")) as f:
+                return f.read()
+      `,
+      errors: [{ messageId: 'leakReturn', line: 10, column: 16, data: { secret: 'file named by variable MY_SECRET_FILE', task: 'get_secret_file' } }],
+    },
+    {
       // Flyte 2: the file of a `mount=` secret, read the documented way, is still the secret (unionai-examples' user guide).
       code: python`
         import flyte
