@@ -4,7 +4,7 @@
 // no-unused-secret-request.
 import path from 'node:path';
 import type { FlyteSecretsConfig } from '../config/config.js';
-import type { DirectRead, ModuleModel, SecretRead, SecretRequest } from '../model/types.js';
+import type { DirectRead, SecretRead, SecretRequest } from '../model/types.js';
 import { formatName, isKnownName, knownValue, lookupPath, readName, requestName, type SecretName } from './secret-matching.js';
 
 /** Variables that configure flytekit's lookup; they hold a prefix or a folder, not a secret. */
@@ -12,14 +12,6 @@ const CONFIG_VARIABLES = new Set(['FLYTE_SECRETS_ENV_PREFIX', 'FLYTE_SECRETS_DEF
 /** The prefix the Flyte secrets guide documents; nothing ever sets variables named so in a task pod. */
 export const DOCS_PREFIX = 'FLYTE_SECRETS_';
 
-
-/** Every requested or defined `Secret(...)` the module knows, once each. */
-export function moduleRequests(model: ModuleModel): SecretRequest[] {
-  const byId = new Map<string, SecretRequest>();
-  for (const task of model.tasks) for (const request of task.requests) byId.set(request.id, request);
-  for (const request of model.secretDefinitions) if (!byId.has(request.id)) byId.set(request.id, request);
-  return [...byId.values()];
-}
 
 /** The parts flytekit joins into names: (group, group_version, key), and (group, key) as the K8s webhook writes them. */
 function nameVariants(name: SecretName): string[][] {

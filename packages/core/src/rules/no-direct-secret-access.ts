@@ -1,7 +1,8 @@
 import { analysisWithAnchors } from '../analysis.js';
-import { DirectReadClassifier, DOCS_PREFIX, flytekitEnvVar, moduleRequests, type DirectSecret } from './injected-names.js';
+import { DirectReadClassifier, DOCS_PREFIX, flytekitEnvVar, type DirectSecret } from './injected-names.js';
 import { requestName } from './secret-matching.js';
 import { pyString, requestArg } from './read-fixes.js';
+import { requestsOf } from '../model/secret-arguments.js';
 import type { CoreRule, Finding, TextEdit } from './types.js';
 
 /** The arguments of the `secrets.get(...)` that reads the same secret, when they are certain. */
@@ -42,7 +43,7 @@ export const noDirectSecretAccess: CoreRule = {
     // A file that mentions only a custom prefix was skipped by the relevance filter: analyse it now.
     const analysis = analysisWithAnchors(given, [config.envPrefix, config.secretsDir]);
     const model = analysis.module;
-    const requests = moduleRequests(model);
+    const requests = requestsOf(model);
     const classifier = new DirectReadClassifier(requests, config);
     // Flyte 2 has no secrets API: a file is how a task reads a secret mounted with `mount=`.
     const flyte2Only = requests.length > 0 && requests.every((request) => request.flavor === 'flyte2');

@@ -1,7 +1,8 @@
 import { analysisWithAnchors } from '../analysis.js';
 import { reachableFunctions } from '../model/analyze.js';
 import type { LeakSink, SecretLeak } from '../model/types.js';
-import { DirectReadClassifier, moduleRequests, readLabel } from './injected-names.js';
+import { DirectReadClassifier, readLabel } from './injected-names.js';
+import { requestsOf } from '../model/secret-arguments.js';
 import type { CoreRule, Finding } from './types.js';
 
 const MESSAGES: Record<LeakSink, string> = {
@@ -39,7 +40,7 @@ export const noSecretLeak: CoreRule = {
   },
   check({ analysis: given, config }) {
     const { module: model, text } = analysisWithAnchors(given, [config.envPrefix, config.secretsDir]);
-    const direct = new DirectReadClassifier(moduleRequests(model), config);
+    const direct = new DirectReadClassifier(requestsOf(model), config);
     const label = (leak: SecretLeak): string | undefined => {
       if ('read' in leak.source) return readLabel(leak.source.read, text);
       const secret = direct.classify(leak.source.direct);

@@ -15,8 +15,9 @@ import type { SecretManager } from '../config/config.js';
 import { taskLibraryReads } from '../flytekit/library-reads.js';
 import { reachableFunctions } from '../model/analyze.js';
 import type { ModuleModel, MountType, SecretRequest } from '../model/types.js';
-import { DirectReadClassifier, flytekitEnvVar, flytekitFile, moduleRequests, readLabel } from './injected-names.js';
+import { DirectReadClassifier, flytekitEnvVar, flytekitFile, readLabel } from './injected-names.js';
 import { formatName, matchRead, readName, requestName, taskReads } from './secret-matching.js';
+import { requestsOf } from '../model/secret-arguments.js';
 import type { CoreRule, Finding } from './types.js';
 
 type Served = 'env' | 'file' | undefined;
@@ -174,7 +175,7 @@ export const secretManagerCompatibility: CoreRule = {
     const classifierFor = (index: number | undefined): DirectReadClassifier => {
       let classifier = classifiers.get(index);
       if (!classifier) {
-        const requests = (index !== undefined && requestsByFunction.get(index)) || moduleRequests(model);
+        const requests = (index !== undefined && requestsByFunction.get(index)) || requestsOf(model);
         classifiers.set(index, (classifier = new DirectReadClassifier(requests, config)));
       }
       return classifier;
