@@ -93,13 +93,13 @@ function directRead(scope: ModuleScope, identifier: SyntaxNode): Omit<DirectRead
   }
 }
 
-/** `open(path, mode)`: a read unless the mode writes; its value when `.read()` follows at once. */
-/** `open(file, mode)`. */
+/** `open(file, mode)` and `io.open(...)`. */
 function openRead(scope: ModuleScope, call: SyntaxNode): Omit<DirectRead, 'functionIndex'> | undefined {
   const args = callArguments(call, scope.text);
   return fileRead(scope, call, 'open', argumentOf(args, 0, 'file'), argumentOf(args, 1, 'mode'));
 }
 
+/** `open(path, mode)`: a read unless the mode writes; its value when `.read()` follows at once. */
 function fileRead(scope: ModuleScope, call: SyntaxNode, accessor: string, file: SyntaxNode | undefined, modeNode: SyntaxNode | undefined): Omit<DirectRead, 'functionIndex'> | undefined {
   if (!file) return undefined;
   const mode = modeNode ? scope.resolveString(modeNode) : { known: true as const, value: 'r' };
