@@ -1,5 +1,5 @@
 // Findings as LSP diagnostics, the same ids and messages as ESLint prints.
-import { ruleDocsUrl } from '@flyte-secrets/core';
+import { ruleDocsUrl, type UnparsablePythonError } from '@flyte-secrets/core';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintedFinding, LintResult } from './lint.js';
@@ -32,6 +32,16 @@ export function toDirectiveDiagnostic(document: TextDocument, unused: LintResult
     source: DIAGNOSTIC_SOURCE,
     message: unused.message,
     tags: [DiagnosticTag.Unnecessary],
+  };
+}
+
+/** A file the parser refuses (CPython's nesting limits, a parser trap): its one diagnostic, ESLint's `Parsing error`. */
+export function parsingErrorDiagnostic(document: TextDocument, error: UnparsablePythonError): Diagnostic {
+  return {
+    range: toRange(document, { start: error.index, end: error.index }),
+    severity: DiagnosticSeverity.Error,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Parsing error: ${error.message}`,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   ResponseError,
   type CancellationToken,
   type Connection,
+  type Diagnostic,
   type DocumentDiagnosticReport,
   type FileEvent,
   type InitializeResult,
@@ -27,7 +28,7 @@ import { completions } from './completion.js';
 import { hover } from './hover.js';
 import { Inventories } from './inventories.js';
 import { definitions, manifestSecretAt, referencedSecret } from './navigation.js';
-import { diagnosticsOf } from './diagnostics.js';
+import { diagnosticsOf, parsingErrorDiagnostic } from './diagnostics.js';
 import { PythonDocument } from './documents.js';
 import { FlatConfigReader, type FlatConfigResult } from './flat-config.js';
 import { INVENTORY_COMMAND, inventoryAnswer } from './inventory-command.js';
@@ -66,6 +67,12 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   /** Bumped whenever something besides the text changes what a document's findings are. */
   let generation = 0;
   const results = new Map<string, { key: string; result: LintResult }>();
+  /** Documents the parser refused, with the version refused: their one `Parsing error` diagnostic. */
+  const refused = new Map<string, { version: number; diagnostic: Diagnostic }>();
+  const refusedDiagnostics = (uri: string, document: PythonDocument): Diagnostic[] => {
+    const refusal = refused.get(uri);
+    return refusal?.version === document.version ? [refusal.diagnostic] : [];
+  };
   const timers = new Map<string, NodeJS.Timeout>();
   const lastChange = new Map<string, number>();
   const reported = new Set<string>();
@@ -162,6 +169,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (!(error instanceof UnparsablePythonError)) throw error;
       // One file's problem: the other documents keep their diagnostics and are linted as before.
       note(`${filePath ?? uri}: not linted (${error.message})`);
+      refused.set(uri, { version: document.version, diagnostic: parsingErrorDiagnostic(document.document, error) });
       return undefined;
     }
     results.set(uri, { key, result });
@@ -174,7 +182,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (!document) return;
     const result = await lint(uri);
     if (documents.get(uri) !== document || (result && result.version !== document.version)) return;
-    const diagnostics = result ? diagnosticsOf(document.document, result) : [];
+    const diagnostics = result ? diagnosticsOf(document.document, result) : refusedDiagnostics(uri, document);
     await connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   }
 
@@ -359,6 +367,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     document.dispose();
     documents.delete(textDocument.uri);
     results.delete(textDocument.uri);
+    refused.delete(textDocument.uri);
     settingsCache.delete(textDocument.uri);
     knownSettings.delete(textDocument.uri);
     lastChange.delete(textDocument.uri);
@@ -373,7 +382,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     const uri = params.textDocument.uri;
     const result = await lint(uri, token);
     const document = documents.get(uri);
-    if (!document || !result) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    if (!document || !result) return { kind: DocumentDiagnosticReportKind.Full, items: document ? refusedDiagnostics(uri, document) : [] };
     const resultId = results.get(uri)?.key;
     if (resultId && params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
     return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnosticsOf(document.document, result) };

@@ -69,18 +69,43 @@ describe('a pull client', () => {
     const uri = await client.open(TASKS);
     await client.pull(uri);
     const at = positionOf(client.text(uri), 'return amount');
-    const pulls: Promise<unknown>[] = [];
+    // Settled as they come: a pull rejected while the next is held is not an unhandled rejection.
+    const pulls: Promise<PromiseSettledResult<unknown>>[] = [];
     for (let i = 0; i < 4; i++) {
+      // Each pull is held where the server waits for the client (its settings, dropped by a
+      // configuration change), so the cancel provably reaches it mid-pull, however loaded the machine.
+      const held = holdConfiguration(client);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       await client.change(uri, [{ range: { start: at, end: at }, text: 'x' }]);
       const source = new CancellationTokenSource();
-      pulls.push(client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token));
+      const pull = client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
+      pulls.push(Promise.allSettled([pull]).then(([result]) => result!));
+      await held.requested;
       if (i < 3) source.cancel(); // what VS Code does when the document changes again
+      held.release();
     }
-    const settled = await Promise.allSettled(pulls);
+    const settled = await Promise.all(pulls);
     expect(settled.slice(0, 3).map((s) => s.status === 'rejected' && (s.reason as { code?: number }).code)).toEqual([-32800, -32800, -32800]);
     expect(settled[3]).toMatchObject({ status: 'fulfilled', value: { kind: 'full' } });
   });
 });
+
+/**
+ * Answers the server's next `workspace/configuration` request only once released; `requested`
+ * resolves when that request has come. The answer is what TestClient answers.
+ */
+function holdConfiguration(client: TestClient): { requested: Promise<void>; release: () => void } {
+  let arrived!: () => void;
+  let release!: () => void;
+  const requested = new Promise<void>((resolve) => (arrived = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  client.connection.onRequest('workspace/configuration', async (params: { items: { section?: string }[] }) => {
+    arrived();
+    await released;
+    return params.items.map((item) => (item.section === 'flyteSecrets' ? (client.settings ?? null) : null));
+  });
+  return { requested, release };
+}
 
 describe('a push client', () => {
   it('is not offered pull diagnostics', async () => {

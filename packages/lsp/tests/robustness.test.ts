@@ -48,6 +48,15 @@ describe('robustness', () => {
     expect(diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`)).toEqual(['5 @flyte-secrets/no-mismatched-secret']);
   });
 
+  it('publishes the Parsing error of a refused file to a push client', async () => {
+    client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT });
+    const deep = `x = ${'['.repeat(201)}${']'.repeat(201)}\n`;
+    const uri = await client.open(path.join(PROJECT, 'workflows/brackets.py'), deep);
+    const diagnostics = await client.pushedDiagnostics(uri, 1);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.message).toMatch(/^Parsing error: .*200/);
+  });
+
   it('does not lint binary content, and names the file in a warning', async () => {
     client = await TestClient.start({ capabilities: PUSH_CAPABILITIES, workspace: PROJECT });
     const uri = await client.open(path.join(PROJECT, 'workflows/blob.py'), 'x = 1\u0000\u0001\u0002 secret\n');
@@ -55,15 +64,22 @@ describe('robustness', () => {
     await client.waitFor(() => client!.messages.find((m) => m.message.includes('blob.py: not linted (binary content)')), 'a warning naming blob.py');
   });
 
-  it('skips a file that crashed the parser (tree-sitter-python issue 350) with a warning; open files keep their diagnostics', async () => {
+  it('shows a file the parser refuses (tree-sitter-python issue 350) as one Parsing error, with a warning; open files keep their diagnostics', async () => {
     client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
     const tasks = await client.open(TASKS);
     const before = await client.pull(tasks);
     expect(before).toHaveLength(3);
     const deep = Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}if 1:\n`).join('') + `${' '.repeat(600)}'a'`;
     const bad = await client.open(path.join(PROJECT, 'workflows/deep.py'), deep);
-    expect(await client.pull(bad)).toEqual([]);
+    // As ESLint prints it, at the line CPython refuses: line 101 is indented 100 levels.
+    const refused = await client.pull(bad);
+    expect(refused.map((d) => `${d.range.start.line + 1} ${d.severity} ${d.source} ${d.message}`)).toEqual([
+      '101 1 flyte-secrets Parsing error: too many levels of indentation: CPython allows 99',
+    ]);
     await client.waitFor(() => client!.messages.find((m) => m.message.includes('deep.py: not linted (too many levels of indentation: CPython allows 99)')), 'a warning naming deep.py');
+    // Fixed, it is linted again and the Parsing error goes.
+    await client.change(bad, [{ text: 'x = 1\n' }]);
+    expect(await client.pull(bad)).toEqual([]);
     expect(await client.pull(tasks)).toEqual(before);
     // The server keeps working on the other files: an edit is linted as before.
     const at = positionOf(client.text(tasks), '"api_key"');

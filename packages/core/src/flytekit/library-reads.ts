@@ -4,7 +4,7 @@
 // variable injected for NIMSecrets' group/key. Reads that run in a connector service are never a task's.
 import type { SyntaxNode } from '../python/parser.js';
 import { readString } from '../python/strings.js';
-import { callArguments, spanOf, textOf, unparenthesize } from '../python/syntax.js';
+import { argumentOf, callArguments, spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import { reachableFunctions } from '../model/analyze.js';
 import type { ModuleScope } from '../model/module-scope.js';
 import { TASK_DECORATORS } from '../model/symbols.js';
@@ -81,7 +81,7 @@ function functionTaskReads(scope: ModuleScope, model: ModuleModel, task: TaskMod
     }
     const entry = entryFor(ofKind('decorator-secret'), scope.qualifiedName(callee));
     if (!entry) continue;
-    const argument = args.keywords.get(entry.read.keyword)?.value ?? (entry.read.position === undefined ? undefined : args.positional[entry.read.position]);
+    const argument = argumentOf(args, entry.read.position, entry.read.keyword);
     const secret = argument && scope.secretValue(argument);
     if (secret?.kind !== 'secret') continue; // a callable returns the key itself; nothing is read
     reads.push({
@@ -194,7 +194,7 @@ function sidecarOf(scope: ModuleScope, podTemplate: SyntaxNode, before: number):
 function sidecarReads(scope: ModuleScope, entry: Entry<'sidecar-env'>, call: SyntaxNode): LibraryRead[] | undefined {
   const { text } = scope;
   const args = callArguments(call, text);
-  let secrets: SyntaxNode | undefined = args.keywords.get(entry.read.argument)?.value ?? args.positional[0];
+  let secrets = argumentOf(args, 0, entry.read.argument);
   if (secrets && unparenthesize(secrets).type === 'identifier') secrets = scope.singleAssignment(textOf(unparenthesize(secrets), text));
   secrets = secrets && unparenthesize(secrets);
   if (secrets?.type !== 'call' || !entryName(scope, secrets, entry.read.secretsClass)) return undefined;

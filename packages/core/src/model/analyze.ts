@@ -145,24 +145,36 @@ export function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptio
   }
   const secret = flytekitSpelling(scope, SYMBOLS.flytekitSecret, 'Secret');
   const context = flytekitSpelling(scope, SYMBOLS.currentContext, 'current_context');
+  const requested = [...tasks.flatMap((t) => t.requests), ...environmentRequests];
+  const secretDefinitions = collectSecretDefinitions(scope, requested);
   const model: ModuleModel = {
     relevant: true,
     functions,
     tasks,
-    secretDefinitions: collectSecretDefinitions(scope, [...tasks.flatMap((t) => t.requests), ...environmentRequests]),
+    secretDefinitions,
     environmentRequests,
     reads,
     directReads,
-    leaks: withUnits || only ? [] : traceLeaks(scope, functions, tasks, functionAt, reads, directReads, callSinks, incremental?.observer),
+    leaks: withUnits || only ? [] : traceLeaks(scope, functions, tasks, functionAt, reads, directReads, callSinks, incremental?.observer, pathVariables([...requested, ...secretDefinitions])),
     secretCallee: secret?.callee ?? 'Secret',
     secretImport: secret?.importAt,
     contextCallee: context?.callee,
     contextImport: context?.importAt,
     environ: environSpelling(scope),
+    onUnion: scope.importsUnion() || undefined,
     warnings: scope.warnings,
   };
   if (!withUnits && !incremental) attachLibraryReads(scope, model);
   return { model, scope, units: withUnits && names ? buildUnits(scope, model, names, classes, values, functionAt) : undefined, functionAt, callSinks };
+}
+
+/** The `env_var=` names of flytekit FILE mounts: the webhook sets them to the file's path, not its value. */
+export function pathVariables(requests: SecretRequest[]): Set<string> {
+  const names = new Set<string>();
+  for (const request of requests) {
+    if (request.flavor === 'flytekit' && request.mount === 'FILE' && request.envVar?.value.known) names.add(request.envVar.value.value);
+  }
+  return names;
 }
 
 /** Every distinct `Secret(...)` written in this module that a task or environment requests or a name holds. */

@@ -4,7 +4,7 @@
 // are secrets depends on the configured prefix and directory, so the rules decide.
 import path from 'node:path';
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, calledAs, enclosingFunction, identifierAt, spanOf, textOf, unparenthesize } from '../python/syntax.js';
+import { argumentOf, callArguments, calledAs, enclosingFunction, identifierAt, spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import { localValue } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
 import type { ArgValue, DirectRead, Resolved, Span } from './types.js';
@@ -38,12 +38,6 @@ function methodCall(node: SyntaxNode, text: string, ...methods: string[]): Synta
   return methods.includes(textOf(parent.childForFieldName('attribute')!, text)) ? calledAs(parent) : undefined;
 }
 
-/** The argument at `index`, or passed as `keyword`. */
-function argument(call: SyntaxNode, text: string, index: number, keyword: string): SyntaxNode | undefined {
-  const args = callArguments(call, text);
-  return args.positional[index] ?? args.keywords.get(keyword)?.value;
-}
-
 /** `os.environ[...] = v`, `del os.environ[...]`: writes, not reads. */
 function isWritten(node: SyntaxNode): boolean {
   const parent = node.parent;
@@ -70,24 +64,24 @@ function directRead(scope: ModuleScope, identifier: SyntaxNode): Omit<DirectRead
         return isWritten(outer) ? undefined : env(outer, 'os.environ[]', outer.childForFieldName('subscript') ?? undefined);
       }
       const call = methodCall(named, text, 'get');
-      return call && env(call, 'os.environ.get', argument(call, text, 0, 'key'));
+      return call && env(call, 'os.environ.get', argumentOf(callArguments(call, text), 0, 'key'));
     }
     case 'getenv': {
       const call = qualified === 'os.getenv' ? calledAs(named) : undefined;
-      return call && env(call, 'os.getenv', argument(call, text, 0, 'key'));
+      return call && env(call, 'os.getenv', argumentOf(callArguments(call, text), 0, 'key'));
     }
     case 'open': {
       if (named === identifier) {
         const builtin = !qualified && !scope.assignments.has('open');
         const call = builtin ? calledAs(identifier) : undefined;
-        return call && fileRead(scope, call, 'open', argument(call, text, 0, 'file'), argument(call, text, 1, 'mode'));
+        return call && openRead(scope, call);
       }
       if (qualified === 'io.open') {
         const call = calledAs(named);
-        return call && fileRead(scope, call, 'open', argument(call, text, 0, 'file'), argument(call, text, 1, 'mode'));
+        return call && openRead(scope, call);
       }
       const call = calledAs(named);
-      return call && fileRead(scope, call, 'Path.open', named.childForFieldName('object')!, argument(call, text, 0, 'mode'));
+      return call && fileRead(scope, call, 'Path.open', named.childForFieldName('object')!, argumentOf(callArguments(call, text), 0, 'mode'));
     }
     case 'read_text':
     case 'read_bytes': {
@@ -99,6 +93,12 @@ function directRead(scope: ModuleScope, identifier: SyntaxNode): Omit<DirectRead
     default:
       return undefined;
   }
+}
+
+/** `open(file, mode)` and `io.open(...)`. */
+function openRead(scope: ModuleScope, call: SyntaxNode): Omit<DirectRead, 'functionIndex'> | undefined {
+  const args = callArguments(call, scope.text);
+  return fileRead(scope, call, 'open', argumentOf(args, 0, 'file'), argumentOf(args, 1, 'mode'));
 }
 
 /** `open(path, mode)`: a read unless the mode writes; its value when `.read()` follows at once. */

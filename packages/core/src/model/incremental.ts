@@ -7,7 +7,7 @@
 // test compares them after every edit of recorded edit sequences.
 import { attachLibraryReads } from '../flytekit/library-reads.js';
 import type { SyntaxNode } from '../python/parser.js';
-import { buildModel, collectSecretDefinitions, irrelevantModule, isModuleAnalysed, moduleLoaderFor, type AnalyzeOptions, type ModelBuild } from './analyze.js';
+import { buildModel, collectSecretDefinitions, irrelevantModule, pathVariables, isModuleAnalysed, moduleLoaderFor, type AnalyzeOptions, type ModelBuild } from './analyze.js';
 import type { ModuleLoader, ModuleSummary } from './module-loader.js';
 import { traceLeaks, type FlowObserver } from './secret-flow.js';
 import type { ArgValue, DirectRead, FunctionModel, ModuleModel, SecretLeak, SecretRead, SecretRequest, Span, TaskModel } from './types.js';
@@ -55,6 +55,8 @@ interface Snapshot {
   exhausted: boolean;
   /** What the loader answered (imports resolved, other modules' summaries): kept parts hold those answers. */
   answers: Map<string, unknown>;
+  /** The variables that hold a secret file's path: every flow reading one depends on them. */
+  pathVariables: string;
 }
 
 /** A kept part refers to text the edit changed: the edit is not one this analysis can take incrementally. */
@@ -110,6 +112,7 @@ function full(key: string, root: SyntaxNode, text: string, units: Unit[], option
     flows: recorder.flows,
     exhausted: recorder.exhausted,
     answers: options.loader instanceof RecordingLoader ? options.loader.answers : new Map(),
+    pathVariables: pathVariablesKey(model.tasks, model.environmentRequests, model.secretDefinitions),
   };
   for (const source of [...model.reads, ...model.directReads]) recorder.own(source);
   return { snapshot, build };
@@ -175,6 +178,9 @@ function incremental(previous: Snapshot, root: SyntaxNode, text: string, units: 
   const starts = new Set([...retrace].map((source) => source.span.start));
   for (const source of sources) if (starts.has(source.span.start)) retrace.add(source);
 
+  const secretDefinitions = collectSecretDefinitions(scope, [...tasks.flatMap((t) => t.requests), ...fresh.environmentRequests]);
+  const pathVariablesNow = pathVariablesKey(tasks, fresh.environmentRequests, secretDefinitions);
+  if (pathVariablesNow !== previous.pathVariables) throw new NotIncremental(); // kept flows read them
   const recorder = new FlowRecorder(units);
   const traced = traceLeaks(
     scope,
@@ -185,6 +191,7 @@ function incremental(previous: Snapshot, root: SyntaxNode, text: string, units: 
     directReads.filter((read) => retrace.has(read)),
     build.callSinks,
     recorder,
+    new Set(pathVariablesNow ? pathVariablesNow.split('\n') : []),
   );
   const rank = new Map(sources.map((source, index) => [source, index]));
   const ordered: { leak: SecretLeak; rank: number; order: number }[] = [];
@@ -210,7 +217,7 @@ function incremental(previous: Snapshot, root: SyntaxNode, text: string, units: 
     else recorder.own(source);
   }
   const model: ModuleModel = { ...fresh, functions: merged, tasks, reads, directReads, leaks: ordered.map((entry) => entry.leak) };
-  model.secretDefinitions = collectSecretDefinitions(scope, [...tasks.flatMap((t) => t.requests), ...model.environmentRequests]);
+  model.secretDefinitions = secretDefinitions;
   const snapshot: Snapshot = {
     ...previous,
     units,
@@ -478,4 +485,8 @@ class FlowRecorder implements FlowObserver {
 /** The repository file a read reached through helpers is written in (none for a library's read). */
 function viaFile(read: SecretRead): string | undefined {
   return read.via && 'file' in read.via.at ? read.via.at.file : undefined;
+}
+
+function pathVariablesKey(tasks: TaskModel[], environmentRequests: SecretRequest[], secretDefinitions: SecretRequest[]): string {
+  return [...pathVariables([...tasks.flatMap((t) => t.requests), ...environmentRequests, ...secretDefinitions])].sort().join('\n');
 }

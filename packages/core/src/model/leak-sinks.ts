@@ -2,7 +2,7 @@
 // files that a task returns), and which only transform it (str, .format, json.dumps...). Passing a
 // secret to any other function is how secrets are used, not a leak.
 import type { SyntaxNode } from '../python/parser.js';
-import { callArguments, calledAs, enclosingFunction, identifierAt, namesVariable, textOf, unparenthesize } from '../python/syntax.js';
+import { argumentOf, callArguments, calledAs, enclosingFunction, identifierAt, namesVariable, textOf, unparenthesize } from '../python/syntax.js';
 import { matchesIn } from '../text/matches.js';
 import { bindingOf, identifierUses, localValue } from './local-names.js';
 import type { ModuleScope } from './module-scope.js';
@@ -190,6 +190,5 @@ function boundValue(root: SyntaxNode, text: string, fn: SyntaxNode, use: SyntaxN
 
 /** `json.dump(obj, fp)`: the file argument. */
 function fileArgument(call: SyntaxNode, text: string): SyntaxNode | undefined {
-  const args = callArguments(call, text);
-  return args.positional[1] ?? args.keywords.get('fp')?.value ?? args.keywords.get('stream')?.value ?? args.keywords.get('file')?.value;
+  return argumentOf(callArguments(call, text), 1, 'fp', 'stream', 'file');
 }

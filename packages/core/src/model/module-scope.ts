@@ -5,7 +5,7 @@ import type { SyntaxNode } from '../python/parser.js';
 import { readString } from '../python/strings.js';
 import { callArguments, spanOf, textOf, unparenthesize } from '../python/syntax.js';
 import type { ModuleLoader, ModuleSummary, SecretValue } from './module-loader.js';
-import { canonicalSymbol, SYMBOLS } from './symbols.js';
+import { canonicalSymbol, SYMBOLS, UNION_ROOTS } from './symbols.js';
 import type { ArgValue, MountType, Resolved, SecretFlavor, SecretRequest } from './types.js';
 
 type Binding = { module: string; name?: string };
@@ -265,6 +265,12 @@ export class ModuleScope {
       return 'flytekit';
     }
     return undefined;
+  }
+
+  /** True when the module imports Union's SDK (`import union`, `from unionai.actor import ...`). */
+  importsUnion(): boolean {
+    const isUnion = (module: string) => UNION_ROOTS.has(module.split('.')[0]!);
+    return this.starModules.some(isUnion) || [...this.bindings.values()].some((binding) => isUnion(binding.module));
   }
 
   #imported(name: string): { summary: ModuleSummary; name: string } | undefined {

@@ -61,7 +61,11 @@ export function secretArgumentAt(model: ModuleModel, text: string, offset: numbe
   return undefined;
 }
 
-/** Every request written in the module: module-level Secrets and each task's (deduplicated). */
+/**
+ * Every `Secret(...)` the module knows, once each: those written in it (requested or held by a
+ * name) first, then what its tasks request from other modules. The one list every rule, completion
+ * and reference search reads, so that all pick the same request when two share a name.
+ */
 export function requestsOf(model: ModuleModel): SecretRequest[] {
   const byId = new Map<string, SecretRequest>();
   for (const request of model.secretDefinitions) byId.set(request.id, request);

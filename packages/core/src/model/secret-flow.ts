@@ -77,12 +77,15 @@ export function traceLeaks(
   directReads: DirectRead[],
   callSinks?: CallSinks,
   observer?: FlowObserver,
+  /** Variables that hold a secret file's path (`env_var=` of a FILE mount): what is read from that file is the secret. */
+  pathVariables: ReadonlySet<string> = new Set(),
 ): SecretLeak[] {
   const tracer = new LeakTracer(scope, functions, tasks, functionAt, callSinks, undefined, observer);
   // A read reached through a repository call is a source only when the call returns its value.
   for (const read of reads) if (!read.via || read.via.returned) tracer.start(read.span, { level: LEVELS[read.kind], source: { read } });
   for (const direct of directReads) {
-    const level: Level = direct.kind === 'env' || direct.accessor.startsWith('Path.read') ? 'value' : 'handle';
+    const holdsPath = direct.kind === 'env' && direct.name.value.known && pathVariables.has(direct.name.value.value);
+    const level: Level = holdsPath ? 'path' : direct.kind === 'env' || direct.accessor.startsWith('Path.read') ? 'value' : 'handle';
     tracer.start(direct.span, { level, source: { direct } });
   }
   if (tracer.exhausted) observer?.ranOutOfSteps();

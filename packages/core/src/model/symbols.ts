@@ -2,6 +2,8 @@
 
 /** The packages whose `Secret`, `task` and `current_context` are flytekit's (Union re-exports them). */
 const FLYTEKIT_ROOTS = new Set(['flytekit', 'union', 'unionai']);
+/** Union's SDKs: a module that imports one runs its tasks on Union, whose secret store serves them. */
+export const UNION_ROOTS = new Set(['union', 'unionai']);
 
 /**
  * Reduces a qualified name to the symbol it means: `fk.models.security.Secret` (with `fk` an

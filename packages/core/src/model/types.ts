@@ -219,6 +219,8 @@ export interface ModuleModel {
   contextCallee?: string;
   /** When `current_context` is not imported yet: where to add it to `from flytekit import ...`. */
   contextImport?: { offset: number; text: string };
+  /** The module imports Union's SDK (`union`, `unionai`), so its tasks run on Union and its secret store serves them. */
+  onUnion?: boolean;
   /** How this module names `os.environ` (`os.environ`, `environ`), if it imports it. */
   environ?: string;
   /** Problems met while resolving imports (unreadable sibling module...), for the caller to surface. */

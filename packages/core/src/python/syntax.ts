@@ -44,6 +44,12 @@ export function callArguments(call: SyntaxNode, text: string): CallArguments {
   return result;
 }
 
+/** The argument a parameter receives: the one at `position`, or passed by one of its `keywords` (Python allows one of them). */
+export function argumentOf(args: CallArguments, position: number | undefined, ...keywords: string[]): SyntaxNode | undefined {
+  const positional = position === undefined ? undefined : args.positional[position];
+  return positional ?? keywords.map((keyword) => args.keywords.get(keyword)?.value).find(Boolean);
+}
+
 /**
  * The identifier that is exactly `[start, end)`, e.g. a regex anchor's hit: the model finds names
  * in the text and asks the tree only there. Undefined in comments, strings and longer names.

@@ -4,7 +4,7 @@
 // no-unused-secret-request.
 import path from 'node:path';
 import type { FlyteSecretsConfig } from '../config/config.js';
-import type { DirectRead, ModuleModel, SecretRead, SecretRequest } from '../model/types.js';
+import type { DirectRead, SecretRead, SecretRequest } from '../model/types.js';
 import { formatName, isKnownName, knownValue, lookupPath, readName, requestName, type SecretName } from './secret-matching.js';
 
 /** Variables that configure flytekit's lookup; they hold a prefix or a folder, not a secret. */
@@ -12,14 +12,6 @@ const CONFIG_VARIABLES = new Set(['FLYTE_SECRETS_ENV_PREFIX', 'FLYTE_SECRETS_DEF
 /** The prefix the Flyte secrets guide documents; nothing ever sets variables named so in a task pod. */
 export const DOCS_PREFIX = 'FLYTE_SECRETS_';
 
-
-/** Every requested or defined `Secret(...)` the module knows, once each. */
-export function moduleRequests(model: ModuleModel): SecretRequest[] {
-  const byId = new Map<string, SecretRequest>();
-  for (const task of model.tasks) for (const request of task.requests) byId.set(request.id, request);
-  for (const request of model.secretDefinitions) if (!byId.has(request.id)) byId.set(request.id, request);
-  return [...byId.values()];
-}
 
 /** The parts flytekit joins into names: (group, group_version, key), and (group, key) as the K8s webhook writes them. */
 function nameVariants(name: SecretName): string[][] {
@@ -47,6 +39,17 @@ export function flyte2DerivedEnvVar(request: SecretRequest): string | undefined 
   return (group ? `${group}_${key}` : key).replace(/-/g, '_').toUpperCase();
 }
 
+/**
+ * Where Flyte 2 writes a secret mounted with `mount=` (below the secrets folder, lower case): the
+ * embedded manager writes `<key>` (flyte-semantics §6.2); flyte-sdk's AWS example reads `<group>/<key>`.
+ */
+function flyte2MountedFiles(request: SecretRequest): string[] {
+  const key = knownValue(request.key)?.toLowerCase();
+  if (key === undefined) return [];
+  const group = request.group ? knownValue(request.group)?.toLowerCase() : undefined;
+  return group ? [key, `${group}/${key}`] : [key];
+}
+
 /** The variable a request names itself: flytekit `env_var=`, Flyte 2 `as_env_var=` or its default. */
 export function declaredEnvVar(request: SecretRequest): string | undefined {
   if (request.envVar) return knownValue(request.envVar);
@@ -54,7 +57,7 @@ export function declaredEnvVar(request: SecretRequest): string | undefined {
 }
 
 export type DirectSecret =
-  /** The request's own `env_var`/`as_env_var`: the documented way to read it. */
+  /** The request's own `env_var`/`as_env_var`, or the file of a Flyte 2 `mount=`: the documented way to read it. */
   | { kind: 'declared'; name: string; request: SecretRequest }
   /** Flyte 2's default name of a secret mounted only as a file: never set. */
   | { kind: 'flyte2-unmounted'; name: string; request: SecretRequest }
@@ -74,6 +77,8 @@ const foldDocsName = (value: string) => value.replace(/[-.]/g, '_');
  */
 export class DirectReadClassifier {
   readonly #files = new Map<string, SecretRequest>();
+  /** Files of Flyte 2 secrets mounted with `mount=`: `<key>`, or `<group>/<key>` as flyte-sdk's own example reads it. */
+  readonly #mounted = new Map<string, SecretRequest>();
   readonly #declared = new Map<string, SecretRequest>();
   readonly #unmounted = new Map<string, SecretRequest>();
   readonly #prefixed = new Map<string, SecretRequest>();
@@ -91,7 +96,10 @@ export class DirectReadClassifier {
     for (const request of requests) {
       add(this.#declared, declaredEnvVar(request), request);
       if (request.flavor === 'flyte2') {
-        if (request.mount === 'FILE' && !request.envVar) add(this.#unmounted, flyte2DerivedEnvVar(request), request);
+        if (request.mount === 'FILE' && !request.envVar) {
+          add(this.#unmounted, flyte2DerivedEnvVar(request), request);
+          for (const file of flyte2MountedFiles(request)) add(this.#mounted, file, request);
+        }
         continue;
       }
       const name = requestName(request);
@@ -111,7 +119,10 @@ export class DirectReadClassifier {
     if (read.kind === 'file') {
       if (!name.startsWith(`${this.#dir}/`)) return undefined;
       const parts = name.slice(this.#dir.length + 1).split('/').filter(Boolean);
-      return { kind: 'file', name, parts, request: this.#files.get(parts.join('/').toLowerCase()) };
+      const below = parts.join('/').toLowerCase();
+      const mounted = this.#mounted.get(below);
+      if (mounted) return { kind: 'declared', name, request: mounted };
+      return { kind: 'file', name, parts, request: this.#files.get(below) };
     }
     const declared = this.#declared.get(name);
     if (declared) return { kind: 'declared', name, request: declared };

@@ -1,7 +1,8 @@
 import { analysisWithAnchors } from '../analysis.js';
-import { DirectReadClassifier, DOCS_PREFIX, flytekitEnvVar, moduleRequests, type DirectSecret } from './injected-names.js';
+import { DirectReadClassifier, DOCS_PREFIX, flytekitEnvVar, type DirectSecret } from './injected-names.js';
 import { requestName } from './secret-matching.js';
 import { pyString, requestArg } from './read-fixes.js';
+import { requestsOf } from '../model/secret-arguments.js';
 import type { CoreRule, Finding, TextEdit } from './types.js';
 
 /** The arguments of the `secrets.get(...)` that reads the same secret, when they are certain. */
@@ -42,11 +43,14 @@ export const noDirectSecretAccess: CoreRule = {
     // A file that mentions only a custom prefix was skipped by the relevance filter: analyse it now.
     const analysis = analysisWithAnchors(given, [config.envPrefix, config.secretsDir]);
     const model = analysis.module;
-    const classifier = new DirectReadClassifier(moduleRequests(model), config);
+    const requests = requestsOf(model);
+    const classifier = new DirectReadClassifier(requests, config);
+    // Flyte 2 has no secrets API: a file is how a task reads a secret mounted with `mount=`.
+    const flyte2Only = requests.length > 0 && requests.every((request) => request.flavor === 'flyte2');
     const findings: Finding[] = [];
     for (const read of model.directReads) {
       const secret = classifier.classify(read);
-      if (!secret || secret.kind === 'declared' || secret.kind === 'flyte2-unmounted') continue;
+      if (!secret || secret.kind === 'declared' || secret.kind === 'flyte2-unmounted' || (secret.kind === 'file' && flyte2Only)) continue;
       const args = getArguments(secret);
       const encode = read.value?.binary ? ', encode_mode="rb"' : '';
       const replacement = `${model.contextCallee ?? 'flytekit.current_context'}().secrets.get(${args ?? 'group, key'}${encode})`;

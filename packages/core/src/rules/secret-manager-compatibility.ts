@@ -14,9 +14,10 @@ import { codeForMessage } from '../text/code-in-message.js';
 import type { SecretManager } from '../config/config.js';
 import { taskLibraryReads } from '../flytekit/library-reads.js';
 import { reachableFunctions } from '../model/analyze.js';
-import type { MountType, SecretRequest } from '../model/types.js';
-import { DirectReadClassifier, flytekitEnvVar, flytekitFile, moduleRequests, readLabel } from './injected-names.js';
+import type { ModuleModel, MountType, SecretRequest } from '../model/types.js';
+import { DirectReadClassifier, flytekitEnvVar, flytekitFile, readLabel } from './injected-names.js';
 import { formatName, matchRead, readName, requestName, taskReads } from './secret-matching.js';
+import { requestsOf } from '../model/secret-arguments.js';
 import type { CoreRule, Finding } from './types.js';
 
 type Served = 'env' | 'file' | undefined;
@@ -34,7 +35,40 @@ const MOUNT_TEXT: Record<MountType, string> = { ANY: 'ANY (the default)', ENV_VA
 const IGNORES_GROUP_VERSION = new Set<SecretManager>(['K8s', 'AWS', 'Vault', 'Global', 'Union']);
 const IGNORES_ENV_VAR = new Set<SecretManager>(['Global', 'GCP', 'Vault']);
 
-function requestFindings(request: SecretRequest, manager: SecretManager): Finding[] {
+/**
+ * The manager that serves a module's flytekit requests: Union's store when the module imports Union's
+ * SDK (its tasks can only run there), else the configured one.
+ */
+export function moduleManager(model: ModuleModel, configured: SecretManager): SecretManager {
+  return model.onUnion ? 'Union' : configured;
+}
+
+/** Where the manager a message names comes from, for a reader who never configured one. */
+const managerOrigin = (model: ModuleModel) => (model.onUnion ? "this module imports Union's SDK" : 'the `secret-manager` setting, K8s by default');
+
+/** What to write for a missing field, in the manager's own terms. */
+const GROUP_HINT: Record<SecretManager, string> = {
+  K8s: 'group="<name of the Kubernetes Secret>"',
+  AWS: 'group="arn:aws:secretsmanager:<region>:<account>:secret"',
+  GCP: 'group="<name of the GCP secret>"',
+  Vault: 'group="<Vault secret path>"',
+  Global: 'group="<GROUP of the webhook\'s FLYTE_SECRET_<GROUP>_<KEY>>"',
+  Union: 'group="..."',
+};
+
+function missingFieldFinding(request: SecretRequest, manager: SecretManager, origin: string, needs: string, missing: ('group' | 'key')[]): Finding {
+  const name = formatName(requestName(request));
+  const fix = missing.map((field) => (field === 'group' ? GROUP_HINT[manager] : manager === 'Union' ? 'key="<name of the secret>"' : 'key="<key inside it>"')).join(' and ');
+  // A request without a group is Union's spelling: the setting may just not say so.
+  const union = missing.includes('group') && manager !== 'Union' ? '; if the task runs on Union, set secret-manager = "Union" under [tool.flyte-secrets] in pyproject.toml' : '';
+  return {
+    messageId: 'missingField',
+    data: { manager, origin, request: name ? `Secret ${name}` : 'This Secret(...)', needs, missing: missing.join(' and '), fix: `Add ${fix}${union}` },
+    span: request.span,
+  };
+}
+
+function requestFindings(request: SecretRequest, manager: SecretManager, origin: string): Finding[] {
   const name = formatName(requestName(request));
   const data = { manager, secret: name || 'this secret' };
   if (request.mount !== 'unknown' && !served(manager, request.mount)) {
@@ -42,13 +76,13 @@ function requestFindings(request: SecretRequest, manager: SecretManager): Findin
   }
   const findings: Finding[] = [];
   if (manager === 'GCP') {
-    if (!request.group) findings.push({ messageId: 'missingField', data: { ...data, needs: 'group and group_version', missing: 'group' }, span: request.span });
+    if (!request.group) findings.push(missingFieldFinding(request, manager, origin, 'group and group_version', ['group']));
     if (!request.groupVersion) findings.push({ messageId: 'gcpVersion', data, span: request.span });
   } else if (manager === 'Union') {
-    if (!request.key) findings.push({ messageId: 'missingField', data: { ...data, needs: 'a key', missing: 'key' }, span: request.span });
+    if (!request.key) findings.push(missingFieldFinding(request, manager, origin, 'a key', ['key']));
   } else {
-    const missing = [!request.group && 'group', !request.key && 'key'].filter(Boolean).join(' and ');
-    if (missing) findings.push({ messageId: 'missingField', data: { ...data, needs: 'group and key', missing }, span: request.span });
+    const missing = (['group', 'key'] as const).filter((field) => !request[field]);
+    if (missing.length) findings.push(missingFieldFinding(request, manager, origin, 'group and key', missing));
   }
   if (request.envVar && IGNORES_ENV_VAR.has(manager)) {
     findings.push({ messageId: 'envVarIgnored', data: { ...data, envVar: request.envVar.value.known ? request.envVar.value.value : codeForMessage(request.envVar.text) }, span: request.span });
@@ -70,7 +104,7 @@ export const secretManagerCompatibility: CoreRule = {
       gcpVersion:
         'The GCP secret manager needs group_version (the secret\'s version, e.g. "latest") to fetch {{secret}}: without it the webhook skips the secret and the task starts without it.',
       missingField:
-        'The {{manager}} secret manager needs {{needs}}; {{secret}} has no {{missing}}, so the webhook skips it and the task starts without it.',
+        '{{request}} has no {{missing}}, but the {{manager}} secret manager ({{origin}}) needs {{needs}}: Flyte starts the pod without this secret, and reading it in the task raises ValueError. {{fix}}.',
       envVarIgnored: 'The {{manager}} secret manager ignores env_var: the variable `{{envVar}}` is never set for {{secret}}. Read it with secrets.get(...).',
       readGroupVersion:
         'This read passes group_version "{{version}}", so flytekit looks for `{{envVar}}` and `{{file}}`; the {{manager}} secret manager ignores group_version when it injects a secret, so neither exists. Read {{secret}} without group_version.',
@@ -89,10 +123,10 @@ export const secretManagerCompatibility: CoreRule = {
   },
   check({ analysis, config }) {
     const { module: model, text } = analysis;
-    const manager = config.secretManager;
+    const manager = moduleManager(model, config.secretManager);
     const findings: Finding[] = [];
     // Flyte 2's own (embedded) manager serves any flyte.Secret; the setting describes flytekit's webhook.
-    for (const request of model.secretDefinitions) if (request.flavor === 'flytekit') findings.push(...requestFindings(request, manager));
+    for (const request of model.secretDefinitions) if (request.flavor === 'flytekit') findings.push(...requestFindings(request, manager, managerOrigin(model)));
 
     const wrongMount = (request: SecretRequest, reads: 'env' | 'file', name: string, span: { start: number; end: number }) => {
       const delivered = served(manager, request.mount);
@@ -141,7 +175,7 @@ export const secretManagerCompatibility: CoreRule = {
     const classifierFor = (index: number | undefined): DirectReadClassifier => {
       let classifier = classifiers.get(index);
       if (!classifier) {
-        const requests = (index !== undefined && requestsByFunction.get(index)) || moduleRequests(model);
+        const requests = (index !== undefined && requestsByFunction.get(index)) || requestsOf(model);
         classifiers.set(index, (classifier = new DirectReadClassifier(requests, config)));
       }
       return classifier;

@@ -1,5 +1,6 @@
 import type { ArgValue } from '../model/types.js';
 import { flyte2DerivedEnvVar } from './injected-names.js';
+import { moduleManager } from './secret-manager-compatibility.js';
 import type { CoreRule, Finding } from './types.js';
 
 /** Kubernetes object names (DNS-1123 subdomain): what a K8s Secret, and so a flytekit group, may be called. */
@@ -24,6 +25,11 @@ function groupProblem(group: string): string | undefined {
   return undefined;
 }
 
+/** The nearest valid name, to show what one looks like: `Neptune_Group` -> `neptune-group`. */
+function kubernetesName(group: string): string {
+  return group.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 253);
+}
+
 export const validSecretNames: CoreRule = {
   name: 'valid-secret-names',
   meta: {
@@ -32,7 +38,7 @@ export const validSecretNames: CoreRule = {
     recommended: 'error',
     messages: {
       invalidGroup:
-        'Secret group "{{group}}" is not a valid Kubernetes Secret name ({{problem}}), so the K8s secret manager can never find it.',
+        'Secret group "{{group}}" is not a valid Kubernetes Secret name ({{problem}}): no Kubernetes Secret can be called so, and the pod starts without this secret. Name the Secret and the group in lower case with \'-\' or \'.\' between words{{suggestion}}.',
       invalidKey: 'Secret key "{{key}}" is not a valid Kubernetes Secret key: only letters, digits, \'-\', \'_\' and \'.\' are allowed.',
       invalidEnvVar: 'Environment variable name "{{envVar}}" is invalid (it must match ^[A-Z_][A-Z0-9_]*$): Secret raises ValueError when the module is imported.',
       invalidDerivedEnvVar:
@@ -46,14 +52,16 @@ export const validSecretNames: CoreRule = {
   },
   check({ analysis, config }) {
     const findings: Finding[] = [];
-    const kubernetesNames = config.secretManager === 'K8s' || config.secretManager === 'Global';
+    const manager = moduleManager(analysis.module, config.secretManager);
+    const kubernetesNames = manager === 'K8s' || manager === 'Global';
     for (const request of analysis.module.secretDefinitions) {
       const group = known(request.group);
       const key = known(request.key);
       const envVar = known(request.envVar);
       if (request.flavor === 'flytekit' && kubernetesNames) {
         const problem = group !== undefined ? groupProblem(group) : undefined;
-        if (problem) findings.push({ messageId: 'invalidGroup', data: { group: group!, problem }, span: request.span });
+        const suggestion = problem && kubernetesName(group!);
+        if (problem) findings.push({ messageId: 'invalidGroup', data: { group: group!, problem, suggestion: suggestion ? `, e.g. "${suggestion}"` : '' }, span: request.span });
         if (key !== undefined && !SECRET_KEY.test(key)) findings.push({ messageId: 'invalidKey', data: { key }, span: request.span });
       }
       if (envVar !== undefined && !ENV_VAR.test(envVar)) {

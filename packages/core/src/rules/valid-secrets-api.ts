@@ -1,8 +1,8 @@
 import type { KeywordArg, ModuleModel, SecretRead } from '../model/types.js';
 import { codeForMessage } from '../text/code-in-message.js';
 import { SECRETS_MANAGER_METHODS } from '../model/symbols.js';
-import { moduleRequests } from './injected-names.js';
 import { pyString } from './read-fixes.js';
+import { requestsOf } from '../model/secret-arguments.js';
 import type { CoreRule, Finding, Suggestion, TextEdit } from './types.js';
 
 /** Removes `, keyword=value` (or `keyword=value, ` when it comes first) from a call's arguments. */
@@ -17,7 +17,7 @@ function removeKeyword(keyword: KeywordArg, text: string): TextEdit {
 function envVarSuggestions(read: SecretRead, keyword: KeywordArg, model: ModuleModel, text: string): Suggestion[] {
   const suggestions: Suggestion[] = [{ messageId: 'removeEnvVar', edits: [removeKeyword(keyword, text)] }];
   const name = keyword.value.value.known ? keyword.value.value.value : undefined;
-  const request = name !== undefined ? moduleRequests(model).find((r) => r.envVar?.value.known && r.envVar.value.value === name) : undefined;
+  const request = name !== undefined ? requestsOf(model).find((r) => r.envVar?.value.known && r.envVar.value.value === name) : undefined;
   // Only an ENV_VAR mount puts the value itself in the variable; under FILE it holds the file's path.
   if (request?.mount === 'ENV_VAR' && model.environ && read.unknownKeywords.length === 1) {
     const replacement = `${model.environ}[${pyString(name!)}]`;

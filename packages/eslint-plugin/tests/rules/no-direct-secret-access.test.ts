@@ -36,6 +36,22 @@ ruleTester().run('no-direct-secret-access', rule as never, {
           getenv("OPENAI_API_KEY")
           os.environ.get("HF_TOKEN")
     `,
+    // Flyte 2 has no secrets API: the file of a `mount=` secret is read directly (unionai-examples'
+    // user guide; flyte-sdk's secret_file_group.py reads <group>/<key>). In a Flyte 2 module, a file
+    // that no request mounts is not this rule's to report either: there is no API to suggest.
+    python`
+      import pathlib
+      import flyte
+
+      env = flyte.TaskEnvironment(name="e", secrets=[flyte.Secret(key="my_secret", mount="/etc/flyte/secrets"), flyte.Secret(group="aws", key="V2_KEY", mount=pathlib.Path("/etc/flyte/secrets"))])
+
+      @env.task
+      def t():
+          with open("/etc/flyte/secrets/my_secret", "r") as f:
+              f.read()
+          pathlib.Path("/etc/flyte/secrets/aws/v2_key").read_text()
+          open("/etc/flyte/secrets/other").read()
+    `,
     // Writes (a local test set-up), flytekit's configuration variables, ordinary variables and files.
     python`
       import os

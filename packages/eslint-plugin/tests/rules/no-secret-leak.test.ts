@@ -356,6 +356,38 @@ ruleTester().run('no-secret-leak', rule as never, {
       ],
     },
     {
+      // flytekit's env_var= of a FILE mount holds the file's path: what is read from it is the secret,
+      // the path itself is not (flytekit's remote integration test get_secret.py).
+      code: python`
+        from os import getenv
+        from flytekit import task, Secret
+
+        secret_env_file = Secret(group="my-group", key="token", env_var="MY_SECRET_FILE", mount_requirement=Secret.MountType.FILE)
+
+        @task(secret_requests=[secret_env_file])
+        def get_secret_file() -> str:
+            print(getenv("MY_SECRET_FILE"))
+            with open(getenv("MY_SECRET_FILE")) as f:
+                return f.read()
+      `,
+      errors: [{ messageId: 'leakReturn', line: 10, column: 16, data: { secret: 'file named by variable MY_SECRET_FILE', task: 'get_secret_file' } }],
+    },
+    {
+      // Flyte 2: the file of a `mount=` secret, read the documented way, is still the secret (unionai-examples' user guide).
+      code: python`
+        import flyte
+
+        env = flyte.TaskEnvironment(name="e", secrets=[flyte.Secret(key="my_secret", mount="/etc/flyte/secrets")])
+
+        @env.task
+        def t():
+            with open("/etc/flyte/secrets/my_secret", "r") as f:
+                content = f.read()
+            print(f"My secret file content is: {content}")
+      `,
+      errors: [{ messageId: 'leakLog', line: 9, column: 5, data: { secret: 'file /etc/flyte/secrets/my_secret', sink: 'print', via: '' } }],
+    },
+    {
       // Comprehensions over a secret's parts.
       code: python`
         from flytekit import Secret, task, current_context
@@ -390,7 +422,31 @@ ruleTester().run('no-secret-leak', rule as never, {
             print(password)
       `,
       settings: { '@flyte-secrets': { 'env-prefix': 'ACME_' } },
-      errors: [{ messageId: 'leakLog', line: 5, column: 5, data: { secret: 'variable ACME_DB_PASSWORD', sink: 'print', via: '' } }],
+      errors: [{ messageId: 'leakLogOutsideTask', line: 5, column: 5, data: { secret: 'variable ACME_DB_PASSWORD', sink: 'print', via: '' } }],
+    },
+    {
+      // Code that no task runs (flytekit's Lepton connector, which logs in the connector service) is
+      // not said to write task logs.
+      code: python`
+        from flytekit import current_context
+
+        def log_info(message: str) -> None:
+            print(message, flush=True)
+
+        class LeptonConnector:
+            @property
+            def client(self):
+                workspace_id = current_context().secrets.get("lepton_workspace_id")
+                log_info(f"Creating Lepton API client for workspace: {workspace_id}")
+      `,
+      errors: [
+        {
+          line: 10,
+          column: 9,
+          message:
+            'The value of secret lepton_workspace_id is written by `print(...)` inside `log_info`, which this call passes it to: the log backend keeps it in plain text, and where a task runs this code, the Flyte console shows it to everyone who can see the execution.',
+        },
+      ],
     },
   ],
 });

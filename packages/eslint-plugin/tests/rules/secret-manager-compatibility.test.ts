@@ -137,8 +137,44 @@ ruleTester().run('secret-manager-compatibility', rule as never, {
           current_context().secrets.get("db", "password", version)
           current_context().secrets.get_secrets_file("db", "password")
     `,
+    // A module that imports Union's SDK runs on Union, whose store needs only a key, whatever the setting
+    // (unionai-examples: `union.Secret(key=...)`, and flytekit's Secret beside `unionai.actor`).
+    python`
+      import union
+
+      @union.task(secret_requests=[union.Secret(key="openai_api_key"), union.Secret(key="wandb-api-key", env_var="WANDB_API_KEY")])
+      def t():
+          union.current_context().secrets.get(key="openai_api_key")
+    `,
+    python`
+      from flytekit import Secret, current_context
+      from unionai.actor import ActorEnvironment
+
+      actor = ActorEnvironment(name="a", secret_requests=[Secret(key="hf-api-key")])
+
+      @actor.task
+      def t():
+          current_context().secrets.get(key="hf-api-key")
+    `,
   ],
   invalid: [
+    {
+      // On Union because the module imports its SDK (the setting says K8s): a key is still needed.
+      code: python`
+        import union
+
+        @union.task(secret_requests=[union.Secret(group="db")])
+        def t(): ...
+      `,
+      errors: [
+        {
+          line: 3,
+          column: 30,
+          message:
+            'Secret db has no key, but the Union secret manager (this module imports Union\'s SDK) needs a key: Flyte starts the pod without this secret, and reading it in the task raises ValueError. Add key="<name of the secret>".',
+        },
+      ],
+    },
     {
       // Union looks a secret up by key: a group alone is not enough.
       code: python`
@@ -148,7 +184,14 @@ ruleTester().run('secret-manager-compatibility', rule as never, {
         def t(): ...
       `,
       settings: manager('Union'),
-      errors: [{ messageId: 'missingField', line: 3, column: 24, data: { manager: 'Union', secret: 'db', needs: 'a key', missing: 'key' } }],
+      errors: [
+        {
+          line: 3,
+          column: 24,
+          message:
+            'Secret db has no key, but the Union secret manager (the `secret-manager` setting, K8s by default) needs a key: Flyte starts the pod without this secret, and reading it in the task raises ValueError. Add key="<name of the secret>".',
+        },
+      ],
     },
     {
       // Requests: ENV_VAR under AWS (flyteorg/flyte#6304), in every declaration spelling.
@@ -233,8 +276,19 @@ ruleTester().run('secret-manager-compatibility', rule as never, {
             flytekit.current_context().secrets.get("db", "password", group_version="v1")
       `,
       errors: [
-        { messageId: 'missingField', line: 4, column: 24, data: { manager: 'K8s', secret: 'openai_api_key', needs: 'group and key', missing: 'group' } },
-        { messageId: 'missingField', line: 4, column: 54, data: { manager: 'K8s', secret: 'db', needs: 'group and key', missing: 'key' } },
+        {
+          line: 4,
+          column: 24,
+          // Says what the setting is, what a group is, and that a key-only request is Union's spelling.
+          message:
+            'Secret openai_api_key has no group, but the K8s secret manager (the `secret-manager` setting, K8s by default) needs group and key: Flyte starts the pod without this secret, and reading it in the task raises ValueError. Add group="<name of the Kubernetes Secret>"; if the task runs on Union, set secret-manager = "Union" under [tool.flyte-secrets] in pyproject.toml.',
+        },
+        {
+          line: 4,
+          column: 54,
+          message:
+            'Secret db has no key, but the K8s secret manager (the `secret-manager` setting, K8s by default) needs group and key: Flyte starts the pod without this secret, and reading it in the task raises ValueError. Add key="<key inside it>".',
+        },
         {
           messageId: 'readGroupVersion',
           line: 7,

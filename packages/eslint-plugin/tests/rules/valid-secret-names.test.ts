@@ -25,6 +25,13 @@ ruleTester().run('valid-secret-names', rule as never, {
 
       env = flyte.TaskEnvironment(name="e", secrets=[flyte.Secret(key="openai-api-key"), "hf_token"])
     `,
+    // Union's store names its secrets itself: a module that imports Union's SDK is not held to Kubernetes names.
+    python`
+      import union
+
+      @union.task(secret_requests=[union.Secret(group="My_Group", key="openai_api_key")])
+      def t(): ...
+    `,
     // Not Kubernetes names under other secret managers.
     {
       code: request('Secret(group="arn:aws:secretsmanager:us-east-1:000000000000:secret", key="db-password")'),
@@ -34,7 +41,14 @@ ruleTester().run('valid-secret-names', rule as never, {
   invalid: [
     {
       code: request('Secret(group="Prod_DB", key="password")'),
-      errors: [{ messageId: 'invalidGroup', line: 3, column: 24, data: { group: 'Prod_DB', problem: 'it has upper-case letters' } }],
+      errors: [
+        {
+          line: 3,
+          column: 24,
+          message:
+            'Secret group "Prod_DB" is not a valid Kubernetes Secret name (it has upper-case letters): no Kubernetes Secret can be called so, and the pod starts without this secret. Name the Secret and the group in lower case with \'-\' or \'.\' between words, e.g. "prod-db".',
+        },
+      ],
     },
     {
       code: request('Secret(group="db_creds", key="pass word")'),
@@ -45,7 +59,7 @@ ruleTester().run('valid-secret-names', rule as never, {
     },
     {
       code: request(`Secret(group="${'a'.repeat(254)}", key="k")`),
-      errors: [{ messageId: 'invalidGroup', line: 3, column: 24, data: { group: 'a'.repeat(254), problem: '254 characters, more than 253' } }],
+      errors: [{ messageId: 'invalidGroup', line: 3, column: 24, data: { group: 'a'.repeat(254), problem: '254 characters, more than 253', suggestion: `, e.g. "${'a'.repeat(253)}"` } }],
     },
     {
       code: request('Secret(group="db", key="password", env_var="db-password")'),
