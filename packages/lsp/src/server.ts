@@ -85,12 +85,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const logError = (what: string) => (error: unknown) => connection.console.error(`${what}: ${(error as Error)?.stack ?? String(error)}`);
 
   const flatConfigs = new FlatConfigReader(problem);
-  const openDocument = (filePath: string): PythonDocument | undefined => {
-    for (const document of documents.values()) if (filePathOf(document.uri) === filePath) return document;
-    return undefined;
-  };
+  /** Open documents by file path: the project index asks for every module it reads. */
+  const documentsByPath = new Map<string, PythonDocument>();
   /** The server's project index: open documents' buffers over the disk, summaries shared by every analysis. */
-  const projectIndex = new ProjectIndex({ summarize: summarizeModule, overlay: (filePath) => openDocument(filePath)?.text, warn: note });
+  const projectIndex = new ProjectIndex({ summarize: summarizeModule, overlay: (filePath) => documentsByPath.get(filePath)?.text, warn: note });
   const workspaceUses = new WorkspaceUses(projectIndex);
   const inventories = new Inventories();
 
@@ -272,6 +270,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     timers.clear();
     for (const document of documents.values()) document.dispose();
     documents.clear();
+    documentsByPath.clear();
   });
 
   connection.onDidChangeConfiguration((params) => {
@@ -323,7 +322,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDidOpenTextDocument(({ textDocument }) => {
     if (!isPythonDocument(textDocument.languageId, textDocument.uri)) return;
     documents.get(textDocument.uri)?.dispose();
-    documents.set(textDocument.uri, new PythonDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+    const document = new PythonDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+    documents.set(textDocument.uri, document);
+    const filePath = filePathOf(textDocument.uri);
+    if (filePath) documentsByPath.set(filePath, document);
     if (!features.pullDiagnostics) schedule(textDocument.uri, 0);
   });
 
@@ -362,6 +364,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     knownSettings.delete(textDocument.uri);
     lastChange.delete(textDocument.uri);
     const filePath = filePathOf(textDocument.uri);
+    if (filePath && documentsByPath.get(filePath) === document) documentsByPath.delete(filePath);
     if (filePath) projectIndex.forget(filePath);
     if (!features.pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
