@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { ModuleLoader, ModuleSummary } from '../model/module-loader.js';
 import { pythonModules } from './discovery.js';
 import { forgetResolutions, resolveModulePath } from './resolve.js';
+import { summaryWithoutParse } from './summary-filter.js';
 
 /** Largest module read to resolve imports; larger ones are generated code, not constants. */
 const MAX_MODULE_BYTES = 1024 * 1024;
@@ -24,8 +25,6 @@ export interface ModuleText {
 export interface ProjectIndexOptions {
   /** Parses a module's text and summarises it (injected by the analysis layer, which owns the parser). */
   summarize: (filePath: string, text: string, loader: ModuleLoader) => ModuleSummary;
-  /** The module's summary without a parse when its text shows it holds nothing for importers (see `summaryWithoutParse`). */
-  withoutParse?: (filePath: string, text: string) => ModuleSummary | undefined;
   /** Unsaved text of a module (an editor's buffer), over the disk. */
   overlay?: (filePath: string) => string | undefined;
   /** Problems with single modules (too large, unreadable): reported once by the caller. */
@@ -129,7 +128,7 @@ export class ProjectIndex implements ModuleLoader {
 
   #compute(filePath: string, current: ModuleText, build?: (loader: ModuleLoader) => ModuleSummary): CachedSummary {
     const consulted = new Map<string, string | undefined>();
-    const quick = build ? undefined : this.options.withoutParse?.(filePath, current.text);
+    const quick = build ? undefined : summaryWithoutParse(filePath, current.text);
     if (quick) return { hash: current.hash, checkedAt: Date.now(), checkedIn: this.#changes, summary: quick, consulted };
     this.#computing.push({ file: filePath, consulted });
     try {
