@@ -11,9 +11,10 @@ export {
   type TargetConfig,
 } from './config/config.js';
 export { mayHoldFindings } from './prefilter.js';
-export { analyzeModule, defaultModuleLoader, irrelevantModule, isRelevantModule, mayCallIntoProject, reachableFunctions, summarizeModule, type AnalyzeOptions } from './model/analyze.js';
-export { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './model/module-loader.js';
+export { analyzeModule, defaultModuleLoader, irrelevantModule, isRelevantModule, mayCallIntoProject, reachableFunctions, summarizeModule, summarizeTree, type AnalyzeOptions } from './model/analyze.js';
+export type { ModuleLoader, ModuleSummary } from './model/module-loader.js';
 export { IncrementalAnalysis, type IncrementalOptions } from './model/incremental.js';
+export { ProjectIndex, type ModuleText, type ProjectIndexOptions } from './project/project-index.js';
 export { forgetResolutions, resolveModulePath } from './project/resolve.js';
 export { PYTHON_TOOL_FOLDERS, pythonModules } from './project/discovery.js';
 export { projectFingerprint } from './project/fingerprint.js';

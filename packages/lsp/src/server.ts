@@ -1,7 +1,7 @@
 // The language server: wires LSP requests to core's analysis. Everything that knows Python or
 // Flyte lives in @flyte-secrets/core; this module decides when to lint, what to publish and how to
 // answer each request.
-import { clearConfigCache, describeProblem, forgetResolutions, initParser, loadConfig, UnparsablePythonError, withParserRecovery, type ParserInitOptions } from '@flyte-secrets/core';
+import { clearConfigCache, describeProblem, initParser, loadConfig, ProjectIndex, summarizeModule, UnparsablePythonError, withParserRecovery, type ParserInitOptions } from '@flyte-secrets/core';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -33,7 +33,6 @@ import { PythonDocument } from './documents.js';
 import { FlatConfigReader, type FlatConfigResult } from './flat-config.js';
 import { INVENTORY_COMMAND, inventoryAnswer } from './inventory-command.js';
 import { lintDocument, type LintResult } from './lint.js';
-import { ModuleGraph } from './module-graph.js';
 import { resolveRuleConfig } from './rule-config.js';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings.js';
 import { WorkspaceUses } from './workspace-uses.js';
@@ -93,12 +92,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const logError = (what: string) => (error: unknown) => connection.console.error(`${what}: ${(error as Error)?.stack ?? String(error)}`);
 
   const flatConfigs = new FlatConfigReader(problem);
-  const openDocument = (filePath: string): PythonDocument | undefined => {
-    for (const document of documents.values()) if (filePathOf(document.uri) === filePath) return document;
-    return undefined;
-  };
-  const graph = new ModuleGraph((filePath) => openDocument(filePath)?.text, note);
-  const workspaceUses = new WorkspaceUses(openDocument);
+  /** Open documents by file path: the project index asks for every module it reads. */
+  const documentsByPath = new Map<string, PythonDocument>();
+  /** The server's project index: open documents' buffers over the disk, summaries shared by every analysis. */
+  const projectIndex = new ProjectIndex({ summarize: summarizeModule, overlay: (filePath) => documentsByPath.get(filePath)?.text, warn: note });
+  const workspaceUses = new WorkspaceUses(projectIndex);
   const inventories = new Inventories();
 
   // ---- settings ------------------------------------------------------------------------
@@ -159,7 +157,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         lintDocument(document, {
           filePath,
           ruleConfig: resolveRuleConfig(settings, flat),
-          loader: filePath ? graph.loaderFor(filePath) : undefined,
+          loader: filePath ? projectIndex.loaderFor(filePath) : undefined,
           contextKey: generation,
           warnConfig: problem,
           note,
@@ -214,7 +212,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   /** Open documents whose analysis imports the module at `filePath` (directly or through others). */
   function dependentsOf(filePath: string): string[] {
-    const stale = new Set(graph.changed(filePath));
+    const stale = new Set(projectIndex.changed(filePath));
     if (!stale.size) return [];
     generation++;
     return [...documents.keys()].filter((uri) => {
@@ -281,6 +279,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     timers.clear();
     for (const document of documents.values()) document.dispose();
     documents.clear();
+    documentsByPath.clear();
   });
 
   connection.onDidChangeConfiguration((params) => {
@@ -320,7 +319,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return true;
     }
     // A module created or deleted changes what imports resolve to.
-    if (/\.pyi?$/.test(name) && change.type !== FileChangeType.Changed) forgetResolutions();
+    if (/\.pyi?$/.test(name) && change.type !== FileChangeType.Changed) projectIndex.filesChanged();
     if (/\.pyi?$/.test(name) && !documents.has(change.uri)) {
       for (const uri of dependentsOf(filePath)) stale.add(uri);
     }
@@ -332,7 +331,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   connection.onDidOpenTextDocument(({ textDocument }) => {
     if (!isPythonDocument(textDocument.languageId, textDocument.uri)) return;
     documents.get(textDocument.uri)?.dispose();
-    documents.set(textDocument.uri, new PythonDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text));
+    const document = new PythonDocument(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text);
+    documents.set(textDocument.uri, document);
+    const filePath = filePathOf(textDocument.uri);
+    if (filePath) documentsByPath.set(filePath, document);
     if (!features.pullDiagnostics) schedule(textDocument.uri, 0);
   });
 
@@ -372,7 +374,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     knownSettings.delete(textDocument.uri);
     lastChange.delete(textDocument.uri);
     const filePath = filePathOf(textDocument.uri);
-    if (filePath) graph.forget(filePath);
+    if (filePath && documentsByPath.get(filePath) === document) documentsByPath.delete(filePath);
+    if (filePath) projectIndex.forget(filePath);
     if (!features.pullDiagnostics) void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
   });
 

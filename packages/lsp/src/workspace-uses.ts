@@ -1,16 +1,11 @@
 // Where the Python files of the workspace name a secret: the requests and reads of every module,
-// cached per file until it changes. Find-references answers from here.
-import { analyzeModule, FileModuleLoader, isRelevantModule, namePart, outsideSyntaxErrors, parsePython, secretUses, summarizeModule, syntaxErrorSpans, withParserRecovery } from '@flyte-secrets/core';
-import { readFileSync, statSync } from 'node:fs';
+// cached per file by the hash of its text and of the modules it imports. Find-references answers from here. Modules are found,
+// read (buffers over disk) and their imports resolved by the server's project index.
+import { analyzeModule, isRelevantModule, namePart, outsideSyntaxErrors, parsePython, secretUses, syntaxErrorSpans, withParserRecovery, type ProjectIndex } from '@flyte-secrets/core';
 import { pathToFileURL } from 'node:url';
-import { glob } from 'tinyglobby';
 import type { Location, Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { toRange } from './positions.js';
-
-/** Folders that hold installed or generated code, not the project's own. */
-const IGNORED = ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/site-packages/**', '**/__pycache__/**', '**/.tox/**', '**/build/**', '**/dist/**'];
-const MAX_FILE_BYTES = 1024 * 1024;
 
 interface Use {
   group: string | null | undefined;
@@ -27,19 +22,15 @@ export interface SecretQuery {
 }
 
 export class WorkspaceUses {
-  readonly #files = new Map<string, { stamp: string; uses: Use[] }>();
-  readonly #loader: FileModuleLoader;
+  readonly #files = new Map<string, { hash: string; imports: string; uses: Use[] }>();
 
-  constructor(private readonly overlay: (filePath: string) => { text: string; version: number } | undefined) {
-    this.#loader = new FileModuleLoader(summarizeModule, (filePath) => overlay(filePath)?.text);
-  }
+  constructor(private readonly index: ProjectIndex) {}
 
   /** The places in the folders' Python files that name the secret (`key` undefined: any key of the group). */
   async find(folders: readonly string[], query: SecretQuery): Promise<Location[]> {
     const locations: Location[] = [];
     for (const folder of folders) {
-      const files = await glob(['**/*.py', '**/*.pyi'], { cwd: folder, ignore: IGNORED, absolute: true, followSymbolicLinks: false });
-      for (const file of files.sort()) {
+      for (const file of this.index.modules(folder)) {
         for (const use of this.#usesOf(file)) {
           if (use.group !== query.group) continue;
           if (query.key === undefined) locations.push({ uri: pathToFileURL(file).href, range: use.groupRange });
@@ -51,29 +42,18 @@ export class WorkspaceUses {
   }
 
   #usesOf(file: string): Use[] {
-    const open = this.overlay(file);
-    let stamp: string;
-    let text: string | undefined = open?.text;
-    if (open) stamp = `open:${open.version}`;
-    else {
-      try {
-        const stat = statSync(file);
-        if (stat.size > MAX_FILE_BYTES) return [];
-        stamp = `${stat.mtimeMs}:${stat.size}`;
-      } catch {
-        return [];
-      }
-    }
+    const current = this.index.text(file);
+    if (!current) return [];
     const cached = this.#files.get(file);
-    if (cached?.stamp === stamp) return cached.uses;
+    // The same text names other secrets when a module it imports changed (`GROUP = "db"` became "db2").
+    if (cached?.hash === current.hash && cached.imports === this.index.importsHash(file)) return cached.uses;
     let uses: Use[] = [];
     try {
-      text ??= readFileSync(file, 'utf8');
-      if (isRelevantModule(text) && !text.includes('\u0000')) uses = withParserRecovery(() => this.#analyze(file, text!));
+      if (isRelevantModule(current.text)) uses = withParserRecovery(() => this.#analyze(file, current.text));
     } catch {
-      uses = []; // unreadable: nothing to find there
+      uses = []; // unparsable: nothing to find there
     }
-    this.#files.set(file, { stamp, uses });
+    this.#files.set(file, { hash: current.hash, imports: this.index.importsHash(file), uses });
     return uses;
   }
 
@@ -81,7 +61,7 @@ export class WorkspaceUses {
     const tree = parsePython(text);
     try {
       // The module model only: references need neither the credential scan nor the rules' view of syntax errors.
-      const model = analyzeModule(tree.rootNode, text, { filePath: file, loader: this.#loader });
+      const model = analyzeModule(tree.rootNode, text, { filePath: file, loader: this.index.loaderFor(file) });
       const document = TextDocument.create(pathToFileURL(file).href, 'python', 0, text);
       return outsideSyntaxErrors(secretUses(model), syntaxErrorSpans(tree)).map((use) => ({
         group: namePart(use.group),

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeTolerant, FileModuleLoader, initParser, parsePython, summarizeModule } from '@flyte-secrets/core';
+import { analyzeTolerant, initParser, parsePython, ProjectIndex, summarizeModule } from '@flyte-secrets/core';
 import { globSync } from 'tinyglobby';
 import { taskFile } from '../../../bench/task-module.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,7 @@ class Replay {
     this.#options = {
       filePath,
       ruleConfig: resolveRuleConfig(DEFAULT_SETTINGS, undefined),
-      loader: new FileModuleLoader(summarizeModule),
+      loader: new ProjectIndex({ summarize: summarizeModule }),
       contextKey: 0,
       warnConfig: () => {},
       note: () => {},

@@ -7,6 +7,7 @@ import { FIXTURES, positionOf, PULL_CAPABILITIES, TestClient, uriOf } from './su
 
 const PROJECT = path.join(FIXTURES, 'project');
 const TASKS = path.join(PROJECT, 'workflows/tasks.py');
+const CONSTS = path.join(PROJECT, 'workflows/consts.py');
 
 let client: TestClient;
 afterEach(() => client?.stop());
@@ -47,5 +48,27 @@ describe('find references', () => {
     expect(describeLocations((await references('key="api_key"', 6))!)).toEqual(['workflows/tasks.py:9 "api_key"', 'workflows/tasks.py:13 "api_key"']);
     expect(await references('def charge', 5)).toBeNull();
     expect(uriOf(TASKS)).toBe(uri);
+  });
+
+  it('answers from the new value of an imported constant when only the module that defines it changed', async () => {
+    client = await TestClient.start({ capabilities: PULL_CAPABILITIES, workspace: PROJECT });
+    const uri = await client.open(TASKS);
+    const references = async (marker: string, delta: number) =>
+      describeLocations(
+        (await client.connection.sendRequest<Location[]>('textDocument/references', {
+          textDocument: { uri },
+          position: positionOf(client.text(uri), marker, delta),
+          context: { includeDeclaration: false },
+        })) ?? [],
+      );
+    expect(await references('Secret(group="db"', 15)).toEqual(['workflows/tasks.py:6 DB_GROUP', 'workflows/tasks.py:8 DB_GROUP', 'workflows/tasks.py:13 "db"']);
+    const stripe = await references('Secret(group="stripe"', 15);
+    expect(stripe).toEqual(['workflows/tasks.py:9 API_GROUP', 'workflows/tasks.py:13 "stripe"', 'workflows/tasks.py:16 "stripe"']);
+    const consts = await client.open(CONSTS);
+    await client.change(consts, [{ range: { start: { line: 0, character: 11 }, end: { line: 0, character: 15 } }, text: '"stripe"' }]);
+    expect(client.text(consts).split('\n')[0]).toBe('DB_GROUP = "stripe"');
+    // DB_GROUP now names `stripe`: its uses are no longer uses of `db`, and are uses of `stripe`.
+    expect(await references('Secret(group="db"', 15)).toEqual(['workflows/tasks.py:13 "db"']);
+    expect(await references('Secret(group="stripe"', 15)).toEqual(['workflows/tasks.py:6 DB_GROUP', 'workflows/tasks.py:8 DB_GROUP', ...stripe]);
   });
 });

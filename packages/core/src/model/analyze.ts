@@ -4,7 +4,8 @@ import { attachProjectReads } from '../project/attach.js';
 import { CallNames } from '../project/calls.js';
 import type { UnitSummary } from '../project/types.js';
 import { buildUnits, moduleValues, topLevelClasses } from '../project/units.js';
-import { FileModuleLoader, type ModuleLoader, type ModuleSummary } from './module-loader.js';
+import { ProjectIndex } from '../project/project-index.js';
+import type { ModuleLoader, ModuleSummary } from './module-loader.js';
 import { ModuleScope } from './module-scope.js';
 import { attachLibraryReads } from '../flytekit/library-reads.js';
 import { extractDirectReads } from './direct-reads.js';
@@ -245,12 +246,17 @@ export function reachableFunctions(model: ModuleModel, task: TaskModel): number[
 export function summarizeModule(filePath: string, text: string, loader: ModuleLoader): ModuleSummary {
   const tree = parsePython(text);
   try {
-    const { scope, units } = buildModel(tree.rootNode, text, { filePath }, loader, true);
-    return { ...scope.summary(), units: units ?? new Map() };
+    return summarizeTree(tree.rootNode, text, filePath, loader);
   } finally {
     tree.delete();
   }
 }
 
-/** The process-wide loader: one cache of sibling-module summaries for a whole lint run. */
-export const defaultModuleLoader: ModuleLoader = new FileModuleLoader(summarizeModule);
+/** The summary of a module from a tree the caller parsed anyway (the linted file), without parsing it again. */
+export function summarizeTree(root: SyntaxNode, text: string, filePath: string, loader: ModuleLoader): ModuleSummary {
+  const { scope, units } = buildModel(root, text, { filePath }, loader, true);
+  return { ...scope.summary(), units: units ?? new Map() };
+}
+
+/** The process-wide project index: one cache of module summaries for a whole lint run. */
+export const defaultModuleLoader = new ProjectIndex({ summarize: summarizeModule });

@@ -9,9 +9,10 @@ import { findPyproject } from '../config/config.js';
 /** How far up from the importing file an absolute import is looked for without a project root. */
 const MAX_ANCESTORS = 8;
 
-const fileCache = new Map<string, boolean>();
+/** What each path asked about is ('file', 'folder' or undefined: nothing); cached with the resolutions. */
+const kinds = new Map<string, 'file' | 'folder' | undefined>();
 /**
- * File existence and resolutions are cached for a few seconds: a lint run asks thousands of times,
+ * File kinds and resolutions are cached for a few seconds: a lint run asks thousands of times,
  * while a long-lived process (an editor's ESLint server) must see modules created since.
  */
 const CACHE_MS = 5000;
@@ -25,17 +26,28 @@ function expireCaches(): void {
   }
 }
 
+/** A file whose folder exists: most candidates lie under folders that do not, and one look at the folder answers for all of them. */
 function isFile(candidate: string): boolean {
-  let found = fileCache.get(candidate);
-  if (found === undefined) {
-    try {
-      found = statSync(candidate).isFile();
-    } catch {
-      found = false;
-    }
-    fileCache.set(candidate, found);
+  return isFolder(path.dirname(candidate)) && kindOf(candidate) === 'file';
+}
+
+function isFolder(folder: string): boolean {
+  const parent = path.dirname(folder);
+  return (parent === folder || kinds.has(folder) || isFolder(parent)) && kindOf(folder) === 'folder';
+}
+
+/** What a path is, following symbolic links as Python's import system does. */
+function kindOf(target: string): 'file' | 'folder' | undefined {
+  if (kinds.has(target)) return kinds.get(target);
+  let kind: 'file' | 'folder' | undefined;
+  try {
+    const stat = statSync(target);
+    kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : undefined;
+  } catch {
+    kind = undefined;
   }
-  return found;
+  kinds.set(target, kind);
+  return kind;
 }
 
 /** Resolutions by importing folder and module name: every module of a package asks the same questions. */
@@ -43,8 +55,9 @@ const resolved = new Map<string, string | undefined>();
 
 /** Forgets which files exist (an editor was told that Python files were created or deleted). */
 export function forgetResolutions(): void {
-  fileCache.clear();
+  kinds.clear();
   resolved.clear();
+  names.clear();
 }
 
 function moduleFile(base: string, parts: string[]): string | undefined {
@@ -96,8 +109,16 @@ function resolveUncached(fromFile: string, module: string): string | undefined {
   return undefined;
 }
 
+const names = new Map<string, string>();
+
 /** The dotted name of a module file under its project (`src/acme/clients/db.py` → `acme.clients.db`), for messages. */
 export function moduleName(filePath: string): string {
+  let name = names.get(filePath);
+  if (name === undefined) names.set(filePath, (name = dottedName(filePath)));
+  return name;
+}
+
+function dottedName(filePath: string): string {
   const roots = sourceRoots(filePath).sort((a, b) => b.length - a.length);
   const root = roots.find((r) => filePath.startsWith(r + path.sep));
   const relative = root ? path.relative(root, filePath) : path.basename(filePath);

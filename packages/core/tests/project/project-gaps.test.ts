@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSource, FileModuleLoader, initParser, summarizeModule, type ModuleModel } from '../../src/index.js';
+import { analyzeSource, initParser, ProjectIndex, summarizeModule, type ModuleModel } from '../../src/index.js';
 
 const dirs: string[] = [];
 beforeAll(() => initParser());
@@ -26,7 +26,7 @@ function project(files: Record<string, string>): string {
 function model(dir: string, text: string): ModuleModel {
   const filePath = path.join(dir, 'pkg/tasks.py');
   writeFileSync(filePath, text);
-  const parsed = analyzeSource(text, { filePath, loader: new FileModuleLoader(summarizeModule) });
+  const parsed = analyzeSource(text, { filePath, loader: new ProjectIndex({ summarize: summarizeModule }) });
   if (!parsed.ok) throw new Error(parsed.error.message);
   return parsed.analysis.module;
 }

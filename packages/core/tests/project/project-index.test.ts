@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSource, FileModuleLoader, initParser, projectFingerprint, resolveImportedName, summarizeModule, type ModuleModel } from '../../src/index.js';
+import { analyzeSource, initParser, ProjectIndex, projectFingerprint, resolveImportedName, summarizeModule, type ModuleModel } from '../../src/index.js';
 
 const dirs: string[] = [];
 beforeAll(() => initParser());
@@ -23,7 +23,7 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-function model(dir: string, file: string, text: string, loader = new FileModuleLoader(summarizeModule)): ModuleModel {
+function model(dir: string, file: string, text: string, loader = new ProjectIndex({ summarize: summarizeModule })): ModuleModel {
   const filePath = path.join(dir, file);
   writeFileSync(filePath, text);
   const parsed = analyzeSource(text, { filePath, loader });
@@ -108,7 +108,7 @@ describe('project index', () => {
       'envs/__init__.py': 'from .gpu import gpu_env\n',
       'envs/gpu.py': 'import flyte\n\ngpu_env = flyte.TaskEnvironment(name="gpu", secrets=[flyte.Secret(key="hf")])\n',
     });
-    const loader = new FileModuleLoader(summarizeModule);
+    const loader = new ProjectIndex({ summarize: summarizeModule });
     const found = resolveImportedName(loader, path.join(dir, 'tasks.py'), { module: 'envs', name: 'gpu_env' });
     expect(found && 'file' in found ? [path.relative(dir, found.file), found.name] : found).toEqual(['envs/gpu.py', 'gpu_env']);
     expect(resolveImportedName(loader, path.join(dir, 'tasks.py'), { module: 'flyte', name: 'TaskEnvironment' })).toEqual({ library: true });
@@ -116,7 +116,7 @@ describe('project index', () => {
 
   it('fingerprints what modules tell each other, not their comments', () => {
     const dir = project({ 'pkg/__init__.py': '', 'pkg/s.py': SETTINGS });
-    const fingerprint = () => projectFingerprint(dir, new FileModuleLoader(summarizeModule));
+    const fingerprint = () => projectFingerprint(dir, new ProjectIndex({ summarize: summarizeModule }));
     const before = fingerprint();
     writeFileSync(path.join(dir, 'pkg/s.py'), `${SETTINGS}# a trailing comment\n`);
     expect(fingerprint()).toBe(before);

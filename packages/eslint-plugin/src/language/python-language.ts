@@ -2,8 +2,9 @@
 // while the tree is alive, and gives ESLint a small AST (the module and its `# eslint` comments).
 // Converting the whole tree to JS objects would cost more than parsing it (see bench/RESULTS.md).
 // A file in which no rule can find anything (decided from its text) is not parsed at all.
+import path from 'node:path';
 import type { File, Language, OkParseResult, ParseResult, SourceLocation } from '@eslint/core';
-import { analyzeTree, endPosition, findDirectiveComments, firstSyntaxError, lineLocator, mayHoldDirectives, mayHoldFindings, parsePython, UnparsablePythonError, unparsedAnalysis, withParserRecovery, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
+import { analyzeTree, defaultModuleLoader, endPosition, findDirectiveComments, firstSyntaxError, lineLocator, mayHoldDirectives, mayHoldFindings, parsePython, summarizeTree, UnparsablePythonError, unparsedAnalysis, withParserRecovery, type FileAnalysis, type SyntaxTree } from '@flyte-secrets/core';
 import { withFingerprint } from '../util/inventory-cache-key.js';
 import { PythonSourceCode, type PythonComment, type PythonRoot } from './python-source-code.js';
 
@@ -72,9 +73,12 @@ export class PythonLanguage implements Language {
       const end = at(text.length);
       const loc: SourceLocation = { start: { line: 1, column: 0 }, end };
       const ast: PythonRoot = { type: 'module', range: [0, text.length], loc, comments: directiveComments(tree, text, at) };
-      const analysis = analyzeTree(tree, text, { filePath: file.physicalPath || file.path });
-      const result: PythonParseResult = { ok: true, ast, analysis };
-      return result;
+      const filePath = file.physicalPath || file.path;
+      const analysis = analyzeTree(tree, text, { filePath });
+      // The files that import a helper module use its summary from this tree, so it is parsed once per run. A task
+      // module is rarely imported (a workflow module may): its summary is left to the first importer, which parses it.
+      if (path.isAbsolute(filePath) && !analysis.module.tasks.length) defaultModuleLoader.remember(filePath, text, (loader) => summarizeTree(tree.rootNode, text, filePath, loader));
+      return { ok: true, ast, analysis };
     } finally {
       tree.delete();
     }
