@@ -121,7 +121,7 @@ export function buildModel(root: SyntaxNode, text: string, options: AnalyzeOptio
   const taskFunctions = new Set(tasks.map((t) => t.functionIndex));
   const localUnits = [...(withUnits ? functions.filter((f) => !taskFunctions.has(f.index)).map((f) => f.name) : []), ...classes.map((c) => c.name)];
   const names = follow ? new CallNames(scope, localUnits, (from, module) => follow.resolve(from, module)) : undefined;
-  const values = names && withUnits ? moduleValues(scope, reads, names) : []; // read by the units only
+  const values = names ? moduleValues(scope, reads, names) : [];
   const callSinks = names && !withUnits ? (only ? projectSinksOf(only.functions) : attachProjectReads(scope, names, functions, reads, follow!)) : undefined;
   const directReads = extractDirectReads(scope, functionAt, only?.ranges);
 

@@ -2,26 +2,17 @@
 // exactly the summary a parse gives, over every fixture and the CPython standard library of the
 // machine (its tests included); and a module without secret anchors that holds something for its
 // importers is parsed.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParser, ProjectIndex, summarizeModule } from '../../src/index.js';
 import { summaryWithoutParse } from '../../src/project/summary-filter.js';
+import { standardLibrary } from '../../../../tests/support/standard-library.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../fixtures');
 
 beforeAll(() => initParser());
-
-function standardLibrary(): string | undefined {
-  try {
-    const dir = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-    return existsSync(dir) ? dir : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function pythonFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

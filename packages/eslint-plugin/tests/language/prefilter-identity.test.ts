@@ -2,14 +2,13 @@
 // (`languageOptions.parseEveryFile`) gives the same findings, every rule on, over the CPython
 // standard library of the machine (its tests included), every fixture and the credential corpus.
 // The only allowed difference: a syntax error in a file that no rule can report on is not reported.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 import { PYTHON_LANGUAGE } from '../../src/util/core-rule.js';
+import { standardLibrary } from '../../../../tests/support/standard-library.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../fixtures');
 
@@ -18,15 +17,6 @@ const ALL_PYTHON_RULES = Object.fromEntries(
     .filter(([, rule]) => rule.meta?.languages?.includes(PYTHON_LANGUAGE))
     .map(([name]) => [`@flyte-secrets/${name}`, 'error' as const]),
 );
-
-function standardLibrary(): string | undefined {
-  try {
-    const dir = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
-    return existsSync(dir) ? dir : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 type Comparable = Pick<Linter.LintMessage, 'ruleId' | 'message' | 'line' | 'column' | 'endLine' | 'endColumn' | 'severity' | 'fix' | 'suggestions'>;
 
