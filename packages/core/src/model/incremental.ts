@@ -112,7 +112,7 @@ function full(key: string, root: SyntaxNode, text: string, units: Unit[], option
     flows: recorder.flows,
     exhausted: recorder.exhausted,
     answers: options.loader instanceof RecordingLoader ? options.loader.answers : new Map(),
-    pathVariables: pathVariablesKey(model.tasks, model.environmentRequests, model.secretDefinitions),
+    pathVariables: keyOf(pathVariablesOf(model.tasks, model.environmentRequests, model.secretDefinitions)),
   };
   for (const source of [...model.reads, ...model.directReads]) recorder.own(source);
   return { snapshot, build };
@@ -179,8 +179,8 @@ function incremental(previous: Snapshot, root: SyntaxNode, text: string, units: 
   for (const source of sources) if (starts.has(source.span.start)) retrace.add(source);
 
   const secretDefinitions = collectSecretDefinitions(scope, [...tasks.flatMap((t) => t.requests), ...fresh.environmentRequests]);
-  const pathVariablesNow = pathVariablesKey(tasks, fresh.environmentRequests, secretDefinitions);
-  if (pathVariablesNow !== previous.pathVariables) throw new NotIncremental(); // kept flows read them
+  const pathVariablesNow = pathVariablesOf(tasks, fresh.environmentRequests, secretDefinitions);
+  if (keyOf(pathVariablesNow) !== previous.pathVariables) throw new NotIncremental(); // kept flows read them
   const recorder = new FlowRecorder(units);
   const traced = traceLeaks(
     scope,
@@ -191,7 +191,7 @@ function incremental(previous: Snapshot, root: SyntaxNode, text: string, units: 
     directReads.filter((read) => retrace.has(read)),
     build.callSinks,
     recorder,
-    new Set(pathVariablesNow ? pathVariablesNow.split('\n') : []),
+    pathVariablesNow,
   );
   const rank = new Map(sources.map((source, index) => [source, index]));
   const ordered: { leak: SecretLeak; rank: number; order: number }[] = [];
@@ -487,6 +487,8 @@ function viaFile(read: SecretRead): string | undefined {
   return read.via && 'file' in read.via.at ? read.via.at.file : undefined;
 }
 
-function pathVariablesKey(tasks: TaskModel[], environmentRequests: SecretRequest[], secretDefinitions: SecretRequest[]): string {
-  return [...pathVariables([...tasks.flatMap((t) => t.requests), ...environmentRequests, ...secretDefinitions])].sort().join('\n');
+function pathVariablesOf(tasks: TaskModel[], environmentRequests: SecretRequest[], secretDefinitions: SecretRequest[]): Set<string> {
+  return pathVariables([...tasks.flatMap((t) => t.requests), ...environmentRequests, ...secretDefinitions]);
 }
+
+const keyOf = (names: Set<string>) => [...names].sort().join('\n');

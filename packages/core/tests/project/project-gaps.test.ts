@@ -2,34 +2,16 @@
 // constructors (`super().__init__()`), module-level instances and values read at import, helpers
 // held in variables (`partial`, aliases), leaks through class methods' parameters, and task
 // modules that import only `union`.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSource, initParser, ProjectIndex, summarizeModule, type ModuleModel } from '../../src/index.js';
+import { initParser, type ModuleModel } from '../../src/index.js';
+import { modelIn, removeProjects, writeProject } from './temp-project.js';
 
-const dirs: string[] = [];
 beforeAll(() => initParser());
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(removeProjects);
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'flyte-secrets-gaps-'));
-  dirs.push(dir);
-  writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "acme"\n');
-  for (const [name, text] of Object.entries({ 'pkg/__init__.py': '', ...files })) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-function model(dir: string, text: string): ModuleModel {
-  const filePath = path.join(dir, 'pkg/tasks.py');
-  writeFileSync(filePath, text);
-  const parsed = analyzeSource(text, { filePath, loader: new ProjectIndex({ summarize: summarizeModule }) });
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.analysis.module;
-}
+const project = (files: Record<string, string>) => writeProject('flyte-secrets-gaps-', { 'pkg/__init__.py': '', ...files });
+const model = (dir: string, text: string) => modelIn(dir, 'pkg/tasks.py', text);
 
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 

@@ -1,35 +1,17 @@
 // The project index: resolution of repository calls across modules (imports, re-exports, module
 // attributes, classes, parametrised helpers, cycles), what flows through them, and the
 // fingerprint of the summaries.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSource, initParser, ProjectIndex, projectFingerprint, resolveImportedName, summarizeModule, type ModuleModel } from '../../src/index.js';
+import { initParser, ProjectIndex, projectFingerprint, resolveImportedName, summarizeModule, type ModuleModel } from '../../src/index.js';
+import { modelIn, removeProjects, writeProject } from './temp-project.js';
 
-const dirs: string[] = [];
 beforeAll(() => initParser());
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(removeProjects);
 
-/** Writes a project (a pyproject.toml plus `files`) and returns its folder. */
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'flyte-secrets-index-'));
-  dirs.push(dir);
-  writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "acme"\n');
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-function model(dir: string, file: string, text: string, loader = new ProjectIndex({ summarize: summarizeModule })): ModuleModel {
-  const filePath = path.join(dir, file);
-  writeFileSync(filePath, text);
-  const parsed = analyzeSource(text, { filePath, loader });
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.analysis.module;
-}
+const project = (files: Record<string, string>) => writeProject('flyte-secrets-index-', files);
+const model = modelIn;
 
 /** Reads reached through calls: `line: group/key via path [returned]`. */
 function viaReads(m: ModuleModel, text: string): string[] {
